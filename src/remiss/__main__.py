@@ -1,0 +1,3 @@
+from remiss.cli import main
+
+main()

@@ -1,0 +1,146 @@
+"""Writing outputs safely: atomic files, a manifest, and hand-edit protection.
+
+Why: a secretary's batch may be interrupted, and a handläggare may improve a
+generated .docx in Word. A write either completes or leaves the old file; a
+file that changed since remiss wrote it is not overwritten without --force.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = ".remiss-manifest.json"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path`: readers see the old or the new file, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+class PathEscape(ValueError):
+    """An output name that would land outside the output folder."""
+
+
+def contained(out_dir: Path, name: str) -> Path:
+    """Return out_dir/name, refusing any name that leaves out_dir."""
+    if not name or "/" in name or "\\" in name or name in (".", "..") or "\0" in name:
+        raise PathEscape(name)
+    target = (out_dir / name).resolve()
+    base = out_dir.resolve()
+    if target.parent != base:
+        raise PathEscape(name)
+    return target
+
+
+@dataclass
+class Manifest:
+    """What remiss wrote into one output folder: per file, its hash and inputs."""
+
+    folder: Path
+    files: dict[str, dict[str, str]] = field(default_factory=dict)
+    changed: bool = False
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest:
+        path = folder / MANIFEST
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            files = data.get("filer", {}) if isinstance(data, dict) else {}
+            if not isinstance(files, dict):
+                files = {}
+        except (OSError, ValueError):
+            files = {}
+        return cls(folder, files)
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        text = json.dumps(
+            {"version": 1, "filer": dict(sorted(self.files.items()))},
+            ensure_ascii=False,
+            indent=1,
+            sort_keys=True,
+        )
+        atomic_write(self.folder / MANIFEST, (text + "\n").encode("utf-8"))
+        self.changed = False
+
+    def status(self, name: str, current: bytes | None) -> str:
+        """Return 'new', 'ours' (unchanged since we wrote it) or 'edited'."""
+        if current is None:
+            return "new"
+        entry = self.files.get(name)
+        if entry is None:
+            return "edited"
+        return "ours" if entry.get("sha256") == sha256(current) else "edited"
+
+    def inputs(self, name: str) -> str | None:
+        entry = self.files.get(name)
+        return entry.get("indata") if entry else None
+
+    def record(self, name: str, data: bytes, inputs: str) -> None:
+        entry = {"sha256": sha256(data), "indata": inputs}
+        if self.files.get(name) != entry:
+            self.files[name] = entry
+            self.changed = True
+
+
+def read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+@dataclass
+class WriteOutcome:
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    refused: list[Path] = field(default_factory=list)
+
+
+def write_outputs(
+    manifest: Manifest,
+    outputs: dict[str, bytes],
+    inputs: str,
+    *,
+    force: bool = False,
+) -> WriteOutcome:
+    """Write name -> bytes into the manifest's folder, protecting edited files."""
+    outcome = WriteOutcome()
+    for name, data in outputs.items():
+        target = contained(manifest.folder, name)
+        current = read_or_none(target)
+        if current == data:
+            manifest.record(name, data, inputs)
+            outcome.unchanged.append(target)
+            continue
+        if manifest.status(name, current) == "edited" and not force:
+            outcome.refused.append(target)
+            continue
+        atomic_write(target, data)
+        manifest.record(name, data, inputs)
+        outcome.written.append(target)
+    return outcome

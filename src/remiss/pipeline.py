@@ -1,0 +1,135 @@
+"""One case from file to outputs: load, render Markdown, build the .docx."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .document import parse_document
+from .errors import Diagnostic, TemplateProblem
+from .formatting import safe_name
+from .models import Case
+from .project import Project, load_case
+from .reference import load_reference
+from .rendering import (
+    BUILTIN_TEMPLATES,
+    TEMPLATE_SUFFIX,
+    case_context,
+    get_template,
+    render_template,
+    template_dirs,
+)
+from .writers.docx import DocProperties, write_docx
+
+FORMATS = ("md", "docx")
+BUILTIN_REFERENCE = BUILTIN_TEMPLATES / "reference.docx"
+
+
+@dataclass
+class Rendered:
+    """The outputs of one case (file suffix -> bytes) and what was found."""
+
+    source: Path
+    stem: str
+    outputs: dict[str, bytes] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def reference_path(project: Project) -> Path:
+    return project.reference_docx or BUILTIN_REFERENCE
+
+
+def doc_properties(case: Case) -> DocProperties:
+    """Return the .docx properties and header placeholders of a case."""
+    return DocProperties(
+        title=case.title,
+        creator=case.administration,
+        date=case.date.isoformat(),
+        subject=case.subtitle or "",
+        identifier=case.reference,
+        keywords=case.committee,
+        status=case.status,
+        placeholders={
+            "förvaltning": case.administration,
+            "avdelning": case.unit or "",
+            "dokumenttyp": case.doc_type,
+            "diarienummer": case.reference,
+            "datum": case.date.isoformat(),
+            "nämnd": case.committee,
+            "sammanträde": case.meeting.isoformat() if case.meeting else "",
+            "rubrik": case.title,
+            "underrubrik": case.subtitle or "",
+            "handläggare": ", ".join(p.name for p in case.officers),
+            "utkast": "UTKAST" if case.status == "utkast" else "",
+        },
+    )
+
+
+def render_case(
+    case: Case, project: Project, formats: tuple[str, ...] = FORMATS
+) -> tuple[dict[str, bytes], list[Diagnostic], list[Path]]:
+    """Return the outputs of a valid case; raise TemplateProblem for a bad template."""
+    dirs = template_dirs(project.root)
+    template = get_template(dirs, case.template)
+    markdown = render_template(template, case_context(case))
+    outputs: dict[str, bytes] = {}
+    diagnostics: list[Diagnostic] = []
+    used = [Path(template.filename)] if template.filename else []
+    if "md" in formats:
+        outputs["md"] = markdown.encode("utf-8")
+    if "docx" in formats:
+        ref_path = reference_path(project)
+        reference = load_reference(ref_path)
+        diagnostics.extend(reference.warnings)
+        data, warnings = write_docx(
+            parse_document(markdown), doc_properties(case), reference
+        )
+        diagnostics.extend(warnings)
+        outputs["docx"] = data
+        used.append(ref_path)
+    return outputs, diagnostics, used
+
+
+def render_file(
+    path: Path, project: Project, formats: tuple[str, ...] = FORMATS
+) -> Rendered:
+    """Load and render one case file; every problem ends up in diagnostics."""
+    result = load_case(path, project)
+    rendered = Rendered(
+        path, safe_name(path.stem), diagnostics=list(result.diagnostics)
+    )
+    if result.case is None:
+        return rendered
+    try:
+        outputs, diagnostics, used = render_case(result.case, project, formats)
+    except TemplateProblem as problem:
+        rendered.diagnostics.append(problem.diagnostic)
+        return rendered
+    rendered.outputs = outputs
+    rendered.diagnostics.extend(diagnostics)
+    rendered.inputs = [path, *used]
+    if project.file is not None:
+        rendered.inputs.append(project.file)
+    return rendered
+
+
+def inputs_digest(paths: list[Path]) -> str:
+    """Return a digest of the input files' bytes and the remiss version."""
+    digest = hashlib.sha256(__version__.encode())
+    for p in paths:
+        digest.update(str(p.name).encode())
+        try:
+            digest.update(p.read_bytes())
+        except OSError:
+            digest.update(b"<missing>")
+    return digest.hexdigest()
+
+
+__all__ = ["FORMATS", "TEMPLATE_SUFFIX", "Rendered", "render_case", "render_file"]

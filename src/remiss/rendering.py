@@ -1,0 +1,311 @@
+"""The one Jinja environment, and a case's template context."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import formatting
+from .errors import Diagnostic, TemplateProblem, display_path
+from .mdtext import (
+    MdSafe,
+    escape_inline,
+    finalize,
+    front_matter,
+    pipe_table,
+    safe_block,
+)
+from .models import Case, Person, Table
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
+if not BUILTIN_TEMPLATES.is_dir():  # running from a source checkout
+    BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+TEMPLATE_SUFFIX = ".md.j2"
+
+
+def lines(items: Any) -> MdSafe:
+    """Return the non-empty items as lines of one paragraph (hard line breaks)."""
+    parts = [
+        escape_inline(str(i))
+        for i in items
+        if i is not None and not isinstance(i, jinja2.Undefined) and str(i) != ""
+    ]
+    return MdSafe("\\\n".join(parts))
+
+
+def template_dirs(project_root: Path | None) -> tuple[Path, ...]:
+    """Return the template folders in lookup order: the project's, then ours."""
+    dirs = []
+    if project_root is not None:
+        own = (project_root / "templates").resolve()
+        if own.is_dir() and own != BUILTIN_TEMPLATES:
+            dirs.append(own)
+    dirs.append(BUILTIN_TEMPLATES)
+    return tuple(dirs)
+
+
+@functools.lru_cache(maxsize=8)
+def environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """Return the Jinja environment for these template folders."""
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in dirs]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=finalize,
+        auto_reload=False,
+    )
+    env.filters.update(formatting.FILTERS)
+    env.filters["md"] = lambda text, level=3: safe_block(str(text), level)
+    env.filters["text"] = lambda text: MdSafe(escape_inline(str(text)))
+    env.filters["rader"] = lines
+    env.globals["tabell"] = table_markdown
+    return env
+
+
+def get_template(dirs: tuple[Path, ...], name: str) -> jinja2.Template:
+    """Return the template `name`, or raise a TemplateProblem saying where we looked."""
+    env = environment(dirs)
+    filename = name + TEMPLATE_SUFFIX
+    try:
+        return env.get_template(filename)
+    except jinja2.TemplateNotFound:
+        looked = ", ".join(display_path(d / filename) for d in dirs)
+        raise TemplateProblem(
+            Diagnostic(
+                filename,
+                0,
+                0,
+                "T001",
+                f"mallen '{name}' finns inte",
+                f"letade efter {looked}; kontrollera 'mall:' i ärendet",
+            )
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_problem(exc, dirs, filename) from None
+
+
+def render_template(template: jinja2.Template, context: dict[str, Any]) -> str:
+    """Render, turning template errors into a TemplateProblem with file and line."""
+    try:
+        text = template.render(context)
+    except jinja2.TemplateSyntaxError as exc:  # pragma: no cover - caught at load
+        raise _template_problem(exc, (), template.name or "") from None
+    except jinja2.UndefinedError as exc:
+        file, line = _template_position(exc, template)
+        raise TemplateProblem(
+            Diagnostic(
+                file,
+                line,
+                1,
+                "T003",
+                f"mallen använder något som inte finns: {exc.message}",
+                "se mallreferensen i README för de variabler en mall kan använda",
+            )
+        ) from None
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        file, line = _template_position(exc, template)
+        raise TemplateProblem(
+            Diagnostic(
+                file,
+                line,
+                1,
+                "T004",
+                f"fel när mallen kördes: {exc}",
+                "kontrollera uttrycket på raden i mallen",
+            )
+        ) from None
+    return text.rstrip("\n") + "\n"
+
+
+def _template_problem(
+    exc: jinja2.TemplateSyntaxError, dirs: tuple[Path, ...], filename: str
+) -> TemplateProblem:
+    file = display_path(exc.filename) if exc.filename else filename
+    return TemplateProblem(
+        Diagnostic(
+            file,
+            exc.lineno or 0,
+            1,
+            "T002",
+            f"syntaxfel i mallen: {exc.message}",
+            "kontrollera att varje {% ... %} och {{ ... }} är rätt skrivet och stängt",
+        )
+    )
+
+
+def _template_position(
+    exc: BaseException, template: jinja2.Template
+) -> tuple[str, int]:
+    file, line = template.filename or template.name or "", 0
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename.endswith(TEMPLATE_SUFFIX):
+            file, line = code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    return display_path(file), line
+
+
+class TableView:
+    """A statistics table as templates see it: `t.summa`, `t["Innerstaden"]`."""
+
+    def __init__(self, key: str, table: Table) -> None:
+        self.id = key
+        self.table = table
+        self.rubrik = table.heading
+        self.kolumner = list(table.columns)
+        self.rader = [list(r) for r in table.rows]
+        self.källa = table.source
+        self.enhet = table.unit
+        self.avsnitt = table.section
+        self.numeriska = table.numeric_columns()
+        self.summor = [
+            sum(
+                r[i]
+                for r in table.rows
+                if i < len(r) and isinstance(r[i], (int, float))
+            )
+            if numeric
+            else None
+            for i, numeric in enumerate(self.numeriska)
+        ]
+        self.summa = next((s for s in reversed(self.summor) if s is not None), None)
+
+    def __getitem__(self, label: str) -> Any:
+        for row in self.table.rows:
+            if row and str(row[0]) == label:
+                values = [c for c in row[1:] if isinstance(c, (int, float))]
+                return values[-1] if values else (row[1] if len(row) > 1 else None)
+        raise KeyError(f"tabellen '{self.id}' har ingen rad '{label}'")
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        return iter(self.rader)
+
+
+def table_markdown(view: TableView) -> MdSafe:
+    """Return caption, pipe table and source line of a statistics table."""
+    header = list(view.kolumner)
+    rows = [
+        [formatting.number(c) if isinstance(c, (int, float)) else str(c) for c in row]
+        for row in view.rader
+    ]
+    if view.table.total:
+        total = [MdSafe("**Totalt**")] + [
+            MdSafe(f"**{formatting.number(s)}**") if s is not None else ""
+            for s in view.summor[1:]
+        ]
+        rows.append(total)
+    parts = [
+        '::: {custom-style="Tabellrubrik"}',
+        escape_inline(view.rubrik)
+        + (f" ({escape_inline(view.enhet)})" if view.enhet else ""),
+        ":::",
+        "",
+        pipe_table(header, rows, view.numeriska),
+    ]
+    if view.källa:
+        parts += [
+            "",
+            '::: {custom-style="Källa"}',
+            "Källa: " + escape_inline(view.källa),
+            ":::",
+        ]
+    return MdSafe("\n".join(parts))
+
+
+def _person(p: Person) -> dict[str, Any]:
+    return {
+        "namn": p.name,
+        "titel": p.title,
+        "telefon": p.phone,
+        "e_post": p.email,
+        "e-post": p.email,
+    }
+
+
+def case_context(case: Case) -> dict[str, Any]:
+    """Return the variables a template sees for one case (see README)."""
+    tables = {key: TableView(key, t) for key, t in case.statistics.items()}
+
+    def tables_in(section: str) -> MdSafe:
+        found = [table_markdown(v) for v in tables.values() if v.avsnitt == section]
+        return MdSafe("\n\n".join(found))
+
+    referral = case.referral
+    motion = case.motion
+    ctx: dict[str, Any] = {
+        "diarienummer": case.reference,
+        "datum": case.date,
+        "nämnd": case.committee,
+        "sammanträde": case.meeting,
+        "förvaltning": case.administration,
+        "avdelning": case.unit,
+        "dokumenttyp": case.doc_type,
+        "mall": case.template,
+        "status": case.status,
+        "utkast": case.status == "utkast",
+        "sekretess": case.is_confidential,
+        "sekretessgrund": getattr(case.confidential, "ground", None),
+        "handläggare": [_person(p) for p in case.officers],
+        "underskrifter": [_person(p) for p in case.signatories],
+        "rubrik": case.title,
+        "underrubrik": case.subtitle,
+        "remiss": None
+        if referral is None
+        else {
+            "från": referral.sender,
+            "titel": referral.title,
+            "diarienummer": referral.reference,
+            "svar_senast": referral.reply_by,
+            "även_till": list(referral.also_to),
+        },
+        "motion": None
+        if motion is None
+        else {
+            "nummer": motion.number,
+            "titel": motion.title,
+            "motionärer": [{"namn": m.name, "parti": m.party} for m in motion.movers],
+            "yrkanden": list(motion.demands),
+        },
+        "ställningstagande": case.stance,
+        "förslag_till_beslut": list(case.decisions),
+        "sammanfattning": safe_block(case.summary),
+        "bakgrund": safe_block(case.background) if case.background else None,
+        "ärendet": safe_block(case.matter) if case.matter else None,
+        "beredning": safe_block(case.preparation) if case.preparation else None,
+        "synpunkter": safe_block(case.views) if case.views else None,
+        "avsnitt": [
+            {"rubrik": s.heading, "text": safe_block(s.text)} for s in case.sections
+        ],
+        "statistik": tables,
+        "tabeller": tables_in,
+        "bilagor": list(case.attachments),
+        "beslut_sänds_till": list(case.send_to),
+    }
+    ctx["front_matter"] = front_matter(
+        [
+            ("title", case.title),
+            ("subtitle", case.subtitle),
+            ("author", case.administration),
+            ("date", case.date.isoformat()),
+            ("lang", "sv-SE"),
+            ("dokumenttyp", case.doc_type),
+            ("diarienummer", case.reference),
+            ("nämnd", case.committee),
+            ("sammanträde", case.meeting.isoformat() if case.meeting else None),
+            ("förvaltning", case.administration),
+            ("avdelning", case.unit),
+            ("handläggare", [p.name for p in case.officers]),
+            ("status", case.status),
+            ("sekretess", True if case.is_confidential else None),
+        ]
+    )
+    return ctx

@@ -1,0 +1,76 @@
+"""Raw WordprocessingML text: namespaces, escaping, runs and fields.
+
+The writers above this speak in paragraphs, tables and styles; this layer is
+where the XML is spelled out.
+"""
+
+from __future__ import annotations
+
+import re
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+OFFDOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+WML_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+
+XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+DOC_NS = (
+    f'xmlns:w="{W_NS}" xmlns:r="{R_NS}" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
+)
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def esc(text: str) -> str:
+    """Return text safe inside XML character data or a quoted attribute."""
+    return _ILLEGAL.sub("", text).translate(_ESC)
+
+
+def run(text: str, rpr: str = "") -> str:
+    """Return a run; tabs and line breaks in `text` become w:tab and w:br."""
+    if not text:
+        return ""
+    parts: list[str] = []
+    buf = ""
+    for ch in text:
+        if ch == "\t" or ch == "\n":
+            if buf:
+                parts.append(f'<w:t xml:space="preserve">{esc(buf)}</w:t>')
+                buf = ""
+            parts.append("<w:tab/>" if ch == "\t" else "<w:br/>")
+        else:
+            buf += ch
+    if buf:
+        parts.append(f'<w:t xml:space="preserve">{esc(buf)}</w:t>')
+    props = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    return f"<w:r>{props}{''.join(parts)}</w:r>"
+
+
+def field(instruction: str, result: str, rpr: str = "") -> str:
+    """Return a complex field (PAGE, NUMPAGES ...) with a placeholder result."""
+    props = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    return (
+        f'<w:r>{props}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r>{props}<w:instrText xml:space="preserve"> {esc(instruction)} '
+        "</w:instrText></w:r>"
+        f'<w:r>{props}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r>{props}<w:t>{esc(result)}</w:t></w:r>"
+        f'<w:r>{props}<w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def rels(items: list[tuple[str, str, str, bool]]) -> str:
+    """Return a relationships part from (id, type suffix, target, external)."""
+    body = "".join(
+        f'<Relationship Id="{rid}" Type="{OFFDOC}{kind}" Target="{esc(target)}"'
+        + (' TargetMode="External"' if external else "")
+        + "/>"
+        for rid, kind, target, external in items
+    )
+    return f'{XML_DECL}<Relationships xmlns="{REL_NS}">{body}</Relationships>'

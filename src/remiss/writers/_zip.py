@@ -1,0 +1,92 @@
+"""A reproducible zip writer: fixed timestamps, given order, cached members.
+
+Why: zipfile stamps members with the clock and compresses every part again.
+A .docx here is mostly parts that never change (styles, settings, fonts); we
+deflate those once and copy their bytes into every document.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from dataclasses import dataclass
+
+# 1980-01-01 00:00:00, the first moment a zip timestamp can hold.
+_DOS_TIME = 0
+_DOS_DATE = (0 << 9) | (1 << 5) | 1
+
+
+@dataclass(frozen=True)
+class Member:
+    """One compressed part, ready to be written into any archive."""
+
+    name: bytes
+    crc: int
+    size: int
+    data: bytes  # raw deflate stream
+
+    @classmethod
+    def of(cls, name: str, content: bytes, level: int = 6) -> Member:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        data = compressor.compress(content) + compressor.flush()
+        return cls(name.encode("utf-8"), zlib.crc32(content), len(content), data)
+
+
+def build_zip(members: list[Member]) -> bytes:
+    """Return the archive bytes for the members, in the order given."""
+    local: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for m in members:
+        header = struct.pack(
+            "<IHHHHHIIIHH",
+            0x04034B50,
+            20,  # version needed
+            0x0800,  # UTF-8 names
+            8,  # deflate
+            _DOS_TIME,
+            _DOS_DATE,
+            m.crc,
+            len(m.data),
+            m.size,
+            len(m.name),
+            0,
+        )
+        local.append(header + m.name + m.data)
+        central.append(
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,  # version made by (MS-DOS)
+                20,
+                0x0800,
+                8,
+                _DOS_TIME,
+                _DOS_DATE,
+                m.crc,
+                len(m.data),
+                m.size,
+                len(m.name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + m.name
+        )
+        offset += len(header) + len(m.name) + len(m.data)
+    directory = b"".join(central)
+    end = struct.pack(
+        "<IHHHHIIH",
+        0x06054B50,
+        0,
+        0,
+        len(members),
+        len(members),
+        len(directory),
+        offset,
+        0,
+    )
+    return b"".join(local) + directory + end

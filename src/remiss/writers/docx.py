@@ -1,0 +1,270 @@
+"""Write a document model as a .docx built on a reference document.
+
+The body is spelled out as WordprocessingML text (see `_oxml`); the styles,
+page setup, header and footer come from the reference document, whose
+placeholders are filled from the case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..document import LINK, Document, Paragraph, Run, Table
+from ..errors import WARNING, Diagnostic
+from ..reference import Reference
+from ._oxml import DOC_NS, XML_DECL, esc, run
+from ._zip import Member, build_zip
+from .reference_builder import APP_XML
+
+
+@dataclass
+class DocProperties:
+    """Document properties (docProps/core.xml) and the header placeholders."""
+
+    title: str
+    creator: str
+    date: str  # ISO date, from the case
+    subject: str = ""
+    identifier: str = ""
+    keywords: str = ""
+    status: str = ""
+    placeholders: dict[str, str] = field(default_factory=dict)
+
+
+class _Styles:
+    """Resolve style names to the reference document's ids, warning once each."""
+
+    def __init__(self, reference: Reference, warnings: list[Diagnostic]) -> None:
+        self.reference = reference
+        self.warnings = warnings
+        self.cache: dict[str, str | None] = {}
+
+    def get(self, name: str) -> str | None:
+        if name in self.cache:
+            return self.cache[name]
+        sid = self.reference.style_id(name)
+        if sid is None and name not in self.reference._missing_reported:
+            self.reference._missing_reported.add(name)
+            self.warnings.append(
+                Diagnostic(
+                    str(self.reference.path.name),
+                    0,
+                    0,
+                    "W201",
+                    f"referensdokumentet saknar formatmallen '{name}'",
+                    "texten får standardformatet; lägg till formatmallen i Word",
+                    WARNING,
+                )
+            )
+        self.cache[name] = sid
+        return sid
+
+
+class _Writer:
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
+        self.warnings: list[Diagnostic] = []
+        self.styles = _Styles(reference, self.warnings)
+        self.nums: list[tuple[int, bool]] = []  # (numId, ordered)
+        self.num_for_list: dict[int, int] = {}
+        self.links: dict[str, str] = {}
+        self.rpr_cache: dict[tuple[str, ...], str] = {}
+
+    # -- runs -------------------------------------------------------------
+    def rpr(self, marks: tuple[str, ...]) -> str:
+        cached = self.rpr_cache.get(marks)
+        if cached is not None:
+            return cached
+        out = ""
+        direct = ""
+        for mark in marks:
+            sid = self.styles.get(mark)
+            if not out and sid:
+                out = f'<w:rStyle w:val="{sid}"/>'
+            elif mark == "Strong":
+                direct += "<w:b/><w:bCs/>"
+            elif mark == "Emphasis":
+                direct += "<w:i/><w:iCs/>"
+        # Schema order: rStyle first, then b, i.
+        if "<w:i/>" in direct and "<w:b/>" in direct:
+            direct = "<w:b/><w:bCs/><w:i/><w:iCs/>"
+        self.rpr_cache[marks] = out + direct
+        return out + direct
+
+    def runs(self, runs: list[Run]) -> str:
+        out: list[str] = []
+        for r in runs:
+            if r.link is not None and LINK in r.marks:
+                rid = self.links.setdefault(r.link, f"rIdLink{len(self.links) + 1}")
+                out.append(
+                    f'<w:hyperlink r:id="{rid}">{run(r.text, self.rpr(r.marks))}'
+                    "</w:hyperlink>"
+                )
+            else:
+                out.append(run(r.text, self.rpr(r.marks)))
+        return "".join(out)
+
+    # -- blocks -----------------------------------------------------------
+    def paragraph(self, p: Paragraph, style_override: str | None = None) -> str:
+        sid = self.styles.get(style_override or p.style)
+        ppr = f'<w:pStyle w:val="{sid}"/>' if sid else ""
+        if p.list_id is not None:
+            num = self.num_for_list.get(p.list_id)
+            if num is None:
+                num = self.reference.first_num_id + len(self.nums)
+                self.nums.append((num, p.ordered))
+                self.num_for_list[p.list_id] = num
+            ppr += (
+                f'<w:numPr><w:ilvl w:val="{p.level}"/><w:numId w:val="{num}"/>'
+                "</w:numPr>"
+            )
+        if p.columns > 1:
+            width = self.reference.text_width
+            stops = "".join(
+                f'<w:tab w:val="left" w:pos="{width * i // p.columns}"/>'
+                for i in range(1, p.columns)
+            )
+            ppr += f"<w:tabs>{stops}</w:tabs>"
+        props = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
+        return f"<w:p>{props}{self.runs(p.runs)}</w:p>"
+
+    def table(self, t: Table) -> str:
+        columns = (
+            max(len(t.header), *(len(r) for r in t.rows)) if t.rows else len(t.header)
+        )
+        width = self.reference.text_width
+        first = width * 2 // 5 if columns > 1 else width
+        rest = (width - first) // (columns - 1) if columns > 1 else 0
+        widths = [first] + [rest] * (columns - 1)
+        sid = self.styles.get("Table Grid")
+        style = f'<w:tblStyle w:val="{sid}"/>' if sid else ""
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        out = [
+            f'<w:tbl><w:tblPr>{style}<w:tblW w:w="{width}" w:type="dxa"/>'
+            '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>"
+        ]
+        right = t.right + [False] * (columns - len(t.right))
+        out.append(self.row(t.header, widths, right, header=True))
+        for row in t.rows:
+            out.append(self.row(row, widths, right, header=False))
+        out.append("</w:tbl>")
+        return "".join(out)
+
+    def row(
+        self,
+        cells: list[list[Run]],
+        widths: list[int],
+        right: list[bool],
+        *,
+        header: bool,
+    ) -> str:
+        trpr = (
+            "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+            if header
+            else ("<w:trPr><w:cantSplit/></w:trPr>")
+        )
+        out = [f"<w:tr>{trpr}"]
+        for index, width in enumerate(widths):
+            runs = cells[index] if index < len(cells) else []
+            if header:
+                name = "Tabellhuvudtal" if right[index] else "Tabellhuvud"
+            else:
+                name = "Tabelltal" if right[index] else "Tabelltext"
+            sid = self.styles.get(name)
+            ppr = f'<w:pPr><w:pStyle w:val="{sid}"/></w:pPr>' if sid else ""
+            out.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                f"<w:p>{ppr}{self.runs(runs)}</w:p></w:tc>"
+            )
+        out.append("</w:tr>")
+        return "".join(out)
+
+    def body(self, doc: Document) -> str:
+        parts = []
+        for block in doc.blocks:
+            if isinstance(block, Table):
+                parts.append(self.table(block))
+            else:
+                parts.append(self.paragraph(block))
+        return "".join(parts)
+
+    # -- parts ------------------------------------------------------------
+    def numbering(self) -> str:
+        ref = self.reference
+        nums = "".join(
+            f'<w:num w:numId="{num}"><w:abstractNumId w:val="'
+            f'{ref.numbered_abstract if ordered else ref.bullet_abstract}"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+            "</w:num>"
+            for num, ordered in self.nums
+        )
+        return ref.numbering_head + nums + ref.numbering_tail
+
+    def document_rels(self) -> str:
+        links = "".join(
+            f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/'
+            f'officeDocument/2006/relationships/hyperlink" Target="{esc(url)}" '
+            'TargetMode="External"/>'
+            for url, rid in self.links.items()
+        )
+        return self.reference.rels_xml + links + "</Relationships>"
+
+
+def core_properties(props: DocProperties) -> str:
+    when = f"{props.date}T00:00:00Z"
+    optional = ""
+    if props.subject:
+        optional += f"<dc:subject>{esc(props.subject)}</dc:subject>"
+    if props.keywords:
+        optional += f"<cp:keywords>{esc(props.keywords)}</cp:keywords>"
+    if props.identifier:
+        optional += f"<dc:identifier>{esc(props.identifier)}</dc:identifier>"
+    if props.status:
+        optional += f"<cp:contentStatus>{esc(props.status)}</cp:contentStatus>"
+    return (
+        f"{XML_DECL}<cp:coreProperties "
+        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{esc(props.title)}</dc:title>{optional}"
+        f"<dc:creator>{esc(props.creator)}</dc:creator>"
+        f"<cp:lastModifiedBy>{esc(props.creator)}</cp:lastModifiedBy>"
+        "<dc:language>sv-SE</dc:language>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+def write_docx(
+    doc: Document, props: DocProperties, reference: Reference
+) -> tuple[bytes, list[Diagnostic]]:
+    """Return the .docx bytes for a document model, and style warnings."""
+    writer = _Writer(reference)
+    body = writer.body(doc)
+    document = (
+        f"{XML_DECL}<w:document {DOC_NS}><w:body>{body}{reference.sect_pr}"
+        "</w:body></w:document>"
+    )
+    dynamic = {
+        "word/document.xml": document,
+        "word/numbering.xml": writer.numbering(),
+        "word/_rels/document.xml.rels": writer.document_rels(),
+        "docProps/core.xml": core_properties(props),
+        "docProps/app.xml": APP_XML,
+    }
+    static = {m.name.decode("utf-8"): m for m in reference.static}
+    members = [reference.content_types]
+    for name in reference.order:
+        if name in dynamic:
+            members.append(Member.of(name, dynamic[name].encode("utf-8")))
+        elif name in reference.templates:
+            members.append(
+                Member.of(name, reference.templates[name].fill(props.placeholders))
+            )
+        elif name in static:
+            members.append(static[name])
+    return build_zip(members), writer.warnings
