@@ -164,7 +164,7 @@ def check(paths: tuple[str, ...], strict: bool) -> None:
         warnings += w
         failed_cases += 1 if e else 0
     _echo(
-        f"{_plural(len(files), 'ärende', 'ärenden')} kontrollerade: "
+        f"{_plural(len(files), 'ärende kontrollerat', 'ärenden kontrollerade')}: "
         f"{_plural(errors, 'fel', 'fel')}, {_plural(warnings, 'varning', 'varningar')}"
     )
     sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK)

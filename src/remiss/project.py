@@ -193,6 +193,13 @@ def _content_checks(
                 )
             )
         for index in table.row_lengths_ok():
+            too_many = len(table.rows[index]) > len(table.columns)
+            hint = (
+                "i en rad inom [ ] skiljer kommatecken cellerna åt; skriv ett "
+                'decimaltal som "4,9" (med citattecken) eller 4.9'
+                if too_many
+                else "lägg till celler så att raden passar kolumnerna"
+            )
             out.append(
                 source.diagnostic(
                     ("statistik", key, "rader", index),
@@ -200,7 +207,7 @@ def _content_checks(
                     f"statistik.{key}.rader[{index}]: raden har "
                     f"{len(table.rows[index])} celler men tabellen har "
                     f"{len(table.columns)} kolumner",
-                    "lägg till eller ta bort celler så att raden passar kolumnerna",
+                    hint,
                 )
             )
     headings = [s.heading for s in case.sections]

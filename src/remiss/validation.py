@@ -43,6 +43,24 @@ _HINTS = {
 }
 
 
+_FIELD_HINTS = {
+    ("förslag_till_beslut", "remiss_empty"): "skriv beslutet som en hel mening, t.ex. "
+    '"Socialnämnden överlämnar ärendet till kommunstyrelsen."',
+    ("förslag_till_beslut", "remiss_empty_list"): "skriv minst ett beslut, t.ex. "
+    '"- Socialnämnden överlämnar ärendet till kommunstyrelsen."',
+    ("handläggare", "remiss_empty_list"): "ange minst en handläggare med namn, "
+    "t.ex. '- namn: Anna Lindqvist'",
+}
+_LIST_HINT_FIELDS = {"förslag_till_beslut"}
+PROJECT_DEFAULTABLE = {"nämnd", "förvaltning", "handläggare"}
+
+
+def _field_of(loc: Path_) -> Any:
+    """Return the last key (not index) of a key path."""
+    names = [p for p in loc if isinstance(p, str)]
+    return names[-1] if names else ""
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, dict):
         return "nycklar"
@@ -141,7 +159,13 @@ def translate(
         seen.add((loc, code))
         source, file_loc = source_for(loc)
         where = format_loc(loc)
-        hint = _HINTS.get(kind, "")
+        hint = _FIELD_HINTS.get((str(_field_of(loc)), kind)) or _HINTS.get(kind, "")
+        if kind == "remiss_empty" and loc and isinstance(loc[-1], int):
+            hint = (
+                hint
+                if _field_of(loc) in _LIST_HINT_FIELDS
+                else ("skriv en text efter '- ', eller ta bort raden")
+            )
         key_position = False
         if kind == "missing":
             key = loc[-1]
@@ -149,6 +173,8 @@ def translate(
             meaning = describe(parent, str(key)) if parent else ""
             message = f"nyckeln '{where}' saknas"
             hint = f"lägg till '{key}: …'" + (f" ({meaning})" if meaning else "")
+            if len(loc) == 1 and key in PROJECT_DEFAULTABLE:
+                hint += ", i ärendet eller under 'standard:' i remiss.yaml"
             file_loc = file_loc[:-1]
         elif kind == "extra_forbidden":
             key = str(loc[-1])

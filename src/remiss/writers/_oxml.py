@@ -66,9 +66,13 @@ def field(instruction: str, result: str, rpr: str = "") -> str:
 
 
 def rels(items: list[tuple[str, str, str, bool]]) -> str:
-    """Return a relationships part from (id, type suffix, target, external)."""
+    """Return a relationships part from (id, type, target, external).
+
+    A type without a scheme is a suffix of the officeDocument namespace.
+    """
     body = "".join(
-        f'<Relationship Id="{rid}" Type="{OFFDOC}{kind}" Target="{esc(target)}"'
+        f'<Relationship Id="{rid}" Type="{kind if ":" in kind else OFFDOC + kind}" '
+        f'Target="{esc(target)}"'
         + (' TargetMode="External"' if external else "")
         + "/>"
         for rid, kind, target, external in items

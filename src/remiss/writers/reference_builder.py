@@ -473,7 +473,8 @@ PACKAGE_RELS = rels(
         ("rId1", "officeDocument", "word/document.xml", False),
         (
             "rId2",
-            "../package/2006/relationships/metadata/core-properties",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+            "core-properties",
             "docProps/core.xml",
             False,
         ),

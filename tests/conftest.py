@@ -1,0 +1,97 @@
+"""Shared test helpers: golden files, the schema check and a CLI runner."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tests.ooxml.validate import validate_docx
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+CASES = ROOT / "cases"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files from the current output",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def compare_golden(name: str, actual: str, update: bool) -> None:
+    """Compare text with tests/golden/NAME, showing a unified diff on failure."""
+    path = GOLDEN / name
+    if update or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        if not update:
+            pytest.fail(f"golden file {name} was missing and has been written")
+        return
+    expected = path.read_text(encoding="utf-8")
+    if expected != actual:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(True),
+                actual.splitlines(True),
+                f"golden/{name}",
+                "actual",
+            )
+        )
+        pytest.fail(f"{name} differs from the golden file:\n{diff}")
+
+
+def pretty_part(docx: bytes, part: str) -> str:
+    """Return one XML part of a .docx, indented for reading and diffing."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        root = etree.fromstring(archive.read(part))
+    etree.indent(root, space=" ")
+    return etree.tostring(root, encoding="unicode") + "\n"
+
+
+def assert_valid_docx(data: bytes) -> None:
+    """Fail with the validator's findings when a .docx is not schema-valid."""
+    problems = validate_docx(data)
+    assert problems == [], "\n".join(problems)
+
+
+def run_remiss(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real `remiss` command in a subprocess."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "remiss", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=full_env,
+        check=False,
+        timeout=300,
+    )
+
+
+def docx_text(data: bytes) -> str:
+    """Return the visible text of document.xml, paragraphs on lines."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S)
+    out = []
+    for p in paragraphs:
+        out.append("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)))
+    return "\n".join(out)

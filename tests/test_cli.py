@@ -1,0 +1,180 @@
+"""The real command, as a user runs it: exit codes, messages, files written."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CASES, ROOT, run_remiss
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the example project in a temporary folder."""
+    shutil.copytree(CASES, tmp_path / "cases")
+    shutil.copy(ROOT / "remiss.yaml", tmp_path / "remiss.yaml")
+    return tmp_path
+
+
+def test_render_writes_md_and_docx_and_a_summary(project: Path) -> None:
+    result = run_remiss("render", "cases/forsokslagenheter.yaml", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines()[-1] == "2 dokument skapade, 0 oförändrade"
+    out = project / "output"
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".remiss-manifest.json",
+        "forsokslagenheter.docx",
+        "forsokslagenheter.md",
+    ]
+    manifest = json.loads((out / ".remiss-manifest.json").read_text("utf-8"))
+    assert set(manifest["filer"]) == {"forsokslagenheter.docx", "forsokslagenheter.md"}
+
+
+def test_render_again_writes_nothing(project: Path) -> None:
+    run_remiss("render", "cases", cwd=project)
+    before = {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
+    result = run_remiss("render", "cases", cwd=project)
+    assert result.returncode == 0
+    assert "0 dokument skapade, 6 oförändrade" in result.stderr
+    after = {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
+    assert before == after
+
+
+def test_format_and_output_folder(project: Path) -> None:
+    result = run_remiss(
+        "render",
+        "cases/forsokslagenheter.yaml",
+        "--format",
+        "md",
+        "-o",
+        "ut",
+        cwd=project,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (project / "ut").glob("[!.]*")) == [
+        "forsokslagenheter.md"
+    ]
+
+
+def test_unknown_format_is_a_usage_error(project: Path) -> None:
+    result = run_remiss("render", "cases", "--format", "pdf,odt", cwd=project)
+    assert result.returncode == 2
+    assert "okänt format" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_case_file_is_a_usage_error(project: Path) -> None:
+    result = run_remiss("render", "cases/finns-inte.yaml", cwd=project)
+    assert result.returncode == 2
+    assert "cases/finns-inte.yaml: filen finns inte" in result.stderr
+
+
+def test_unknown_option_is_explained_in_swedish(project: Path) -> None:
+    result = run_remiss("render", "--snabbt", "cases", cwd=project)
+    assert result.returncode == 2
+    assert "okänd flagga" in result.stderr
+
+
+def test_check_clean_project_exits_zero(project: Path) -> None:
+    result = run_remiss("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "3 ärenden kontrollerade: 0 fel, 0 varningar"
+
+
+def test_check_reports_findings_with_position_and_exits_one(project: Path) -> None:
+    case = project / "cases" / "forsokslagenheter.yaml"
+    text = case.read_text("utf-8").replace("sammanfattning:", "sammanfatning:")
+    case.write_text(text, encoding="utf-8")
+    line = (
+        text.splitlines().index(
+            next(x for x in text.splitlines() if x.startswith("sammanfatning:"))
+        )
+        + 1
+    )
+    result = run_remiss("check", cwd=project)
+    assert result.returncode == 1
+    assert (
+        f"cases/forsokslagenheter.yaml:{line}:1: E101 okänd nyckel 'sammanfatning'"
+        in (result.stderr)
+    )
+    assert "tips: menade du 'sammanfattning'?" in result.stderr
+    assert "E102 nyckeln 'sammanfattning' saknas" in result.stderr
+    assert result.stderr.strip().endswith("3 ärenden kontrollerade: 2 fel, 0 varningar")
+
+
+def test_a_failed_case_does_not_stop_the_others(project: Path) -> None:
+    run_remiss("render", "cases", cwd=project)
+    old = (project / "output" / "forsokslagenheter.docx").read_bytes()
+    case = project / "cases" / "forsokslagenheter.yaml"
+    case.write_text(
+        case.read_text("utf-8").replace("datum: 2011-08-10", "datum: 2011-02-30")
+    )
+    other = project / "cases" / "hemloshetskartlaggning.yaml"
+    other.write_text(
+        other.read_text("utf-8").replace(
+            "Hemlöshet i Stockholm", "Hemlösheten i Stockholm"
+        )
+    )
+    result = run_remiss("render", "cases", cwd=project)
+    assert result.returncode == 1
+    assert "E104" in result.stderr
+    assert "2 dokument skapade, 2 oförändrade, 1 ärende med fel" in result.stderr
+    assert (project / "output" / "forsokslagenheter.docx").read_bytes() == old
+
+
+def test_hand_edited_output_is_not_overwritten(project: Path) -> None:
+    run_remiss("render", "cases/forsokslagenheter.yaml", cwd=project)
+    target = project / "output" / "forsokslagenheter.md"
+    target.write_text(target.read_text("utf-8") + "\nMin egen rad.\n", encoding="utf-8")
+    edited = target.read_bytes()
+    case = project / "cases" / "forsokslagenheter.yaml"
+    case.write_text(
+        case.read_text("utf-8").replace("Utredare", "Utredningssekreterare")
+    )
+    result = run_remiss("render", "cases/forsokslagenheter.yaml", cwd=project)
+    assert result.returncode == 1
+    assert "output/forsokslagenheter.md: filen har ändrats sedan remiss skrev den" in (
+        result.stderr
+    )
+    assert "--force" in result.stderr
+    assert target.read_bytes() == edited
+    assert (
+        "1 dokument skapat, 0 oförändrade, 1 skyddade mot överskrivning"
+        in result.stderr
+    )
+    result = run_remiss(
+        "render", "cases/forsokslagenheter.yaml", "--force", cwd=project
+    )
+    assert result.returncode == 0
+    assert "Utredningssekreterare" in target.read_text("utf-8")
+
+
+def test_file_not_made_by_remiss_is_protected(project: Path) -> None:
+    out = project / "output"
+    out.mkdir()
+    (out / "forsokslagenheter.md").write_text("Någon annans fil\n", encoding="utf-8")
+    result = run_remiss("render", "cases/forsokslagenheter.yaml", cwd=project)
+    assert result.returncode == 1
+    assert (out / "forsokslagenheter.md").read_text("utf-8") == "Någon annans fil\n"
+
+
+def test_new_template_writes_a_reference_document(project: Path) -> None:
+    result = run_remiss("new-template", "mall.docx", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "mall.docx").read_bytes() == (
+        ROOT / "templates" / "reference.docx"
+    ).read_bytes()
+    again = run_remiss("new-template", "mall.docx", cwd=project)
+    assert again.returncode == 2
+    assert "finns redan" in again.stderr
+
+
+def test_version_and_help_are_swedish(project: Path) -> None:
+    assert run_remiss("--version", cwd=project).stdout.startswith("remiss ")
+    helptext = run_remiss("--help", cwd=project).stdout
+    assert "Skapa tjänsteutlåtanden" in helptext
+    assert "Kontrollera ärendefiler" in helptext
