@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import io
 import os
-import re
 import subprocess
 import sys
 import zipfile
@@ -87,11 +86,14 @@ def run_remiss(
 
 
 def docx_text(data: bytes) -> str:
-    """Return the visible text of document.xml, paragraphs on lines."""
+    """Return the visible text of document.xml, one paragraph a line."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        xml = archive.read("word/document.xml").decode("utf-8")
-    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S)
-    out = []
-    for p in paragraphs:
-        out.append("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)))
-    return "\n".join(out)
+        root = etree.fromstring(archive.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    lines = []
+    for paragraph in root.iter(f"{w}p"):
+        parts = []
+        for node in paragraph.iter(f"{w}t", f"{w}tab", f"{w}br"):
+            parts.append(node.text or "" if node.tag == f"{w}t" else " ")
+        lines.append("".join(parts))
+    return "\n".join(lines)

@@ -278,6 +278,12 @@ _SYNTAX_HINTS: list[tuple[str, str, str, str]] = [
         "kontrollera att varje citattecken och hakparentes stängs",
     ),
     (
+        "expected node content",
+        "E001",
+        "ett värde saknas, eller en hakparentes eller klammer stängs aldrig",
+        "kontrollera att varje [ har en ] och varje { har en }",
+    ),
+    (
         "undefined alias",
         "E001",
         "en referens (*namn) pekar på ett ankare (&namn) som inte finns",

@@ -11,7 +11,7 @@ from .document import parse_document
 from .errors import Diagnostic, TemplateProblem
 from .formatting import safe_name
 from .models import Case
-from .project import Project, load_case
+from .project import CaseResult, Project, load_case
 from .reference import load_reference
 from .rendering import (
     BUILTIN_TEMPLATES,
@@ -110,7 +110,7 @@ def render_file(
     try:
         outputs, diagnostics, used = render_case(result.case, project, formats)
     except TemplateProblem as problem:
-        rendered.diagnostics.append(problem.diagnostic)
+        rendered.diagnostics.append(_locate(problem.diagnostic, result, project))
         return rendered
     rendered.outputs = outputs
     rendered.diagnostics.extend(diagnostics)
@@ -118,6 +118,20 @@ def render_file(
     if project.file is not None:
         rendered.inputs.append(project.file)
     return rendered
+
+
+def _locate(diag: Diagnostic, result: CaseResult, project: Project) -> Diagnostic:
+    """Point a missing template or reference document at the line that named it."""
+    source, loc = None, None
+    if diag.code == "T001" and result.loaded is not None:
+        if ("mall",) in result.loaded.source.values:
+            source, loc = result.loaded.source, ("mall",)
+    elif diag.code == "T010" and project.source is not None:
+        source, loc = project.source, ("referensdokument",)
+    if source is None or loc is None:
+        return diag
+    found = source.diagnostic(loc, diag.code, diag.message, diag.hint)
+    return found
 
 
 def inputs_digest(paths: list[Path]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -106,7 +107,7 @@ def render_template(template: jinja2.Template, context: dict[str, Any]) -> str:
                 line,
                 1,
                 "T003",
-                f"mallen använder något som inte finns: {exc.message}",
+                f"mallen använder något som inte finns: {_undefined_name(exc)}",
                 "se mallreferensen i README för de variabler en mall kan använda",
             )
         ) from None
@@ -125,6 +126,33 @@ def render_template(template: jinja2.Template, context: dict[str, Any]) -> str:
     return text.rstrip("\n") + "\n"
 
 
+_UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+_SYNTAX_WORDS = [
+    ("Expected an expression", "ett uttryck saknas"),
+    ("unexpected end of template", "mallen tar slut för tidigt"),
+    ("Unexpected end of template", "mallen tar slut för tidigt"),
+    ("Encountered unknown tag", "okänd tagg"),
+    ("expected token", "väntade"),
+    ("unexpected", "oväntat"),
+    ("got", "fick"),
+    ("Jinja was looking for the following tags", "Jinja letade efter taggarna"),
+    ("The innermost block that needs to be closed is", "blocket som ska stängas är"),
+]
+
+
+def _undefined_name(exc: jinja2.UndefinedError) -> str:
+    match = _UNDEFINED.search(exc.message or "")
+    if match:
+        return f"'{match.group(1) or match.group(2)}'"
+    return exc.message or "okänt namn"
+
+
+def _swedish_syntax(message: str) -> str:
+    for english, swedish in _SYNTAX_WORDS:
+        message = message.replace(english, swedish)
+    return message
+
+
 def _template_problem(
     exc: jinja2.TemplateSyntaxError, dirs: tuple[Path, ...], filename: str
 ) -> TemplateProblem:
@@ -135,7 +163,7 @@ def _template_problem(
             exc.lineno or 0,
             1,
             "T002",
-            f"syntaxfel i mallen: {exc.message}",
+            f"syntaxfel i mallen: {_swedish_syntax(exc.message or '')}",
             "kontrollera att varje {% ... %} och {{ ... }} är rätt skrivet och stängt",
         )
     )
