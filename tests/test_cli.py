@@ -39,7 +39,7 @@ def test_render_again_writes_nothing(project: Path) -> None:
     before = {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
     result = run_remiss("render", "cases", cwd=project)
     assert result.returncode == 0
-    assert "0 dokument skapade, 6 oförändrade" in result.stderr
+    assert "0 dokument skapade, 11 oförändrade" in result.stderr
     after = {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
     assert before == after
 
@@ -82,7 +82,7 @@ def test_unknown_option_is_explained_in_swedish(project: Path) -> None:
 def test_check_clean_project_exits_zero(project: Path) -> None:
     result = run_remiss("check", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.strip() == "3 ärenden kontrollerade: 0 fel, 0 varningar"
+    assert result.stderr.strip() == "5 filer kontrollerade: 0 fel, 0 varningar"
 
 
 def test_check_reports_findings_with_position_and_exits_one(project: Path) -> None:
@@ -103,7 +103,9 @@ def test_check_reports_findings_with_position_and_exits_one(project: Path) -> No
     )
     assert "tips: menade du 'sammanfattning'?" in result.stderr
     assert "E102 nyckeln 'sammanfattning' saknas" in result.stderr
-    assert result.stderr.strip().endswith("3 ärenden kontrollerade: 2 fel, 0 varningar")
+    assert "E304 ärendet 'forsokslagenheter.yaml' har fel" in result.stderr
+    assert result.stderr.count("E101") == 1
+    assert result.stderr.strip().endswith("5 filer kontrollerade: 3 fel, 0 varningar")
 
 
 def test_a_failed_case_does_not_stop_the_others(project: Path) -> None:
@@ -122,8 +124,10 @@ def test_a_failed_case_does_not_stop_the_others(project: Path) -> None:
     result = run_remiss("render", "cases", cwd=project)
     assert result.returncode == 1
     assert "E104" in result.stderr
-    assert "2 dokument skapade, 2 oförändrade, 1 ärende med fel" in result.stderr
+    # The meeting lists the broken case, so it fails too and keeps its files.
+    assert "2 dokument skapade, 4 oförändrade, 2 filer med fel" in result.stderr
     assert (project / "output" / "forsokslagenheter.docx").read_bytes() == old
+    assert (project / "output" / "sammantrade-2011-08-23-handlingar.docx").exists()
 
 
 def test_hand_edited_output_is_not_overwritten(project: Path) -> None:

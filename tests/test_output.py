@@ -63,15 +63,15 @@ def test_plain_name_is_contained(tmp_path: Path) -> None:
 
 def test_manifest_protects_edited_files(tmp_path: Path) -> None:
     manifest = Manifest.load(tmp_path)
-    outcome = write_outputs(manifest, {"a.md": b"one"}, "in1")
+    outcome = write_outputs(manifest, {"a.md": b"one"})
     assert [p.name for p in outcome.written] == ["a.md"]
     manifest.save()
     (tmp_path / "a.md").write_bytes(b"edited by hand")
     manifest = Manifest.load(tmp_path)
-    outcome = write_outputs(manifest, {"a.md": b"two"}, "in2")
+    outcome = write_outputs(manifest, {"a.md": b"two"})
     assert [p.name for p in outcome.refused] == ["a.md"]
     assert (tmp_path / "a.md").read_bytes() == b"edited by hand"
-    outcome = write_outputs(manifest, {"a.md": b"two"}, "in2", force=True)
+    outcome = write_outputs(manifest, {"a.md": b"two"}, force=True)
     assert (tmp_path / "a.md").read_bytes() == b"two"
 
 
@@ -79,7 +79,7 @@ def test_manifest_is_deterministic(tmp_path: Path) -> None:
     for order in (["b.md", "a.md"], ["a.md", "b.md"]):
         folder = tmp_path / "-".join(order)
         manifest = Manifest.load(folder)
-        write_outputs(manifest, {n: n.encode() for n in order}, "x")
+        write_outputs(manifest, {n: n.encode() for n in order})
         manifest.save()
     first, second = (tmp_path / "b.md-a.md", tmp_path / "a.md-b.md")
     assert (first / ".remiss-manifest.json").read_bytes() == (
@@ -90,6 +90,6 @@ def test_manifest_is_deterministic(tmp_path: Path) -> None:
 def test_corrupt_manifest_protects_everything(tmp_path: Path) -> None:
     (tmp_path / ".remiss-manifest.json").write_text("{inte json", encoding="utf-8")
     (tmp_path / "a.md").write_bytes(b"someone's file")
-    outcome = write_outputs(Manifest.load(tmp_path), {"a.md": b"new"}, "x")
+    outcome = write_outputs(Manifest.load(tmp_path), {"a.md": b"new"})
     assert outcome.refused
     assert (tmp_path / "a.md").read_bytes() == b"someone's file"

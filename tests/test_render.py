@@ -12,6 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from remiss.meeting import is_meeting_file
 from remiss.pipeline import render_file
 from remiss.project import find_project_root, load_project
 from tests.conftest import (
@@ -22,7 +23,7 @@ from tests.conftest import (
     pretty_part,
 )
 
-EXAMPLES = sorted(CASES.glob("*.yaml"))
+EXAMPLES = sorted(p for p in CASES.glob("*.yaml") if not is_meeting_file(p))
 NUMBERING_XML = "word/numbering.xml"
 
 

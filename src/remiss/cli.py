@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Iterable
@@ -10,9 +11,9 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .build import BuildReport, Job, JobResult, build, discover, make_jobs, run_job
 from .errors import Diagnostic, RemissError, TemplateProblem, UsageError
-from .output import Manifest, PathEscape, write_outputs
-from .pipeline import FORMATS, inputs_digest, render_file
+from .pipeline import FORMATS
 from .project import Project, find_project_root, load_project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -31,6 +32,17 @@ def _report(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
         else:
             warnings += 1
     return errors, warnings
+
+
+def _dedupe(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    seen: set[tuple[str, int, int, str]] = set()
+    out = []
+    for d in diagnostics:
+        key = (d.path, d.line, d.col, d.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -157,29 +169,139 @@ def check(paths: tuple[str, ...], strict: bool) -> None:
     files = _case_files(paths, project.root if project.file else None)
     errors, warnings = _report(project.diagnostics)
     failed_cases = 0
-    for path in files:
-        rendered = render_file(path, project, ("md",))
-        e, w = _report(rendered.diagnostics)
+    found: list[Diagnostic] = []
+    for job in make_jobs(files, project.root):
+        result = run_job(job, project, ("md",), public=False)
+        e, w = _report(d for d in _dedupe(result.diagnostics) if d not in found)
+        found.extend(result.diagnostics)
         errors += e
         warnings += w
         failed_cases += 1 if e else 0
     _echo(
-        f"{_plural(len(files), 'ärende kontrollerat', 'ärenden kontrollerade')}: "
+        f"{_plural(len(files), 'fil kontrollerad', 'filer kontrollerade')}: "
         f"{_plural(errors, 'fel', 'fel')}, {_plural(warnings, 'varning', 'varningar')}"
     )
     sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK)
 
 
-@main.command(help="Skapa Markdown och Word från ärendefiler.")
+def _summary(report: BuildReport) -> str:
+    written = len(report.written)
+    text = (
+        f"{_plural(written, 'dokument skapat', 'dokument skapade')}, "
+        f"{len(report.unchanged)} oförändrade"
+    )
+    if report.fresh_sources:
+        text += f", {_plural(report.fresh_sources, 'källa', 'källor')} redan aktuella"
+    if report.removed:
+        text += f", {len(report.removed)} borttagna"
+    if report.refused:
+        text += f", {len(report.refused)} skyddade mot överskrivning"
+    if report.failed_sources:
+        n = len(report.failed_sources)
+        text += f", {_plural(n, 'fil', 'filer')} med fel"
+    return text
+
+
+def _progress_printer(enabled: bool):  # type: ignore[no-untyped-def]
+    """Return a progress callback: a bar on a terminal, plain lines in a log."""
+    if not enabled:
+        return None
+    tty = sys.stderr.isatty()
+
+    def show(done: int, total: int, result: JobResult | None) -> None:
+        if tty:
+            width = 30
+            filled = width * done // max(total, 1)
+            bar = "#" * filled + "-" * (width - filled)
+            end = "\n" if done == total else ""
+            click.echo(f"\r[{bar}] {done}/{total}", err=True, nl=False)
+            if end:
+                click.echo("", err=True)
+        elif result is not None:
+            state = "fel" if result.failed else f"{len(result.outputs)} filer"
+            click.echo(f"[{done}/{total}] {result.key}: {state}", err=True)
+
+    return show
+
+
+def _run_build(
+    jobs: list[Job],
+    project: Project,
+    folder: Path,
+    chosen: tuple[str, ...],
+    *,
+    public: bool,
+    incremental: bool,
+    workers: int,
+    check_only: bool,
+    force: bool,
+    strict: bool,
+    progress: bool,
+) -> None:
+    errors, warnings = _report(project.diagnostics)
+    if errors:
+        _echo("remiss: remiss.yaml har fel; inget skrevs")
+        sys.exit(EXIT_FINDINGS)
+    seen: set[tuple[str, int, int, str]] = set()
+    report = build(
+        project,
+        jobs,
+        folder,
+        chosen,
+        public=public,
+        incremental=incremental,
+        workers=workers,
+        check_only=check_only,
+        force=force,
+        progress=_progress_printer(progress),
+    )
+    for d in report.diagnostics:
+        key = (d.path, d.line, d.col, d.code)
+        if key in seen:
+            continue
+        seen.add(key)
+        _echo(d.format())
+        warnings += 0 if d.is_error else 1
+    for target in report.refused:
+        _echo(
+            f"{_shown(target)}: filen har ändrats sedan remiss skrev den och skrivs "
+            "inte över\ntips: spara dina ändringar under ett annat namn, "
+            "eller kör med --force för att ersätta filen"
+        )
+    for path in report.removed:
+        _echo(
+            f"{_shown(path)}: borttagen, den hör inte längre till den "
+            "offentliga versionen"
+        )
+    if check_only:
+        for key in report.stale:
+            _echo(f"{key}: utdata saknas eller är inaktuella")
+        _echo(
+            f"{_plural(len(report.stale), 'källa', 'källor')} behöver byggas, "
+            f"{report.fresh_sources} aktuella"
+        )
+        sys.exit(EXIT_FINDINGS if report.stale else EXIT_OK)
+    _echo(_summary(report))
+    findings = report.failed_sources or report.refused or (strict and warnings)
+    sys.exit(EXIT_FINDINGS if findings else EXIT_OK)
+
+
+def _shown(path: Path) -> str:
+    from .errors import display_path
+
+    return display_path(path)
+
+
+@main.command(help="Skapa Markdown och Word från ärende- och mötesfiler.")
 @click.argument("cases", nargs=-1, required=True, type=click.Path())
 @click.option(
     "-o",
     "--output",
     "out_dir",
-    default="output",
-    show_default=True,
+    default=None,
     type=click.Path(file_okay=False),
-    help="Mappen där dokumenten skrivs.",
+    help="Mappen där dokumenten skrivs (standard: output, med --public "
+    "output/offentlig).",
 )
 @click.option(
     "--format",
@@ -188,73 +310,111 @@ def check(paths: tuple[str, ...], strict: bool) -> None:
     show_default=True,
     help="Format att skapa, kommaseparerade: md, docx.",
 )
+@click.option(
+    "--public", is_flag=True, help="Bygg den offentliga versionen (utan sekretess)."
+)
 @click.option("--force", is_flag=True, help="Skriv över filer som ändrats för hand.")
 @click.option("--strict", is_flag=True, help="Låt varningar räknas som fel.")
 def render(
-    cases: tuple[str, ...], out_dir: str, formats: str, force: bool, strict: bool
+    cases: tuple[str, ...],
+    out_dir: str | None,
+    formats: str,
+    public: bool,
+    force: bool,
+    strict: bool,
 ) -> None:
     chosen = _formats(formats)
     project = _project_for(cases)
     files = _case_files(cases, None)
-    errors, warnings = _report(project.diagnostics)
-    if errors:
-        _echo("remiss: remiss.yaml har fel; inget skrevs")
-        sys.exit(EXIT_FINDINGS)
-    folder = Path(out_dir)
-    manifest = Manifest.load(folder)
-    written = unchanged = refused = failed = 0
-    try:
-        for path in files:
-            rendered = render_file(path, project, chosen)
-            e, w = _report(rendered.diagnostics)
-            warnings += w
-            if e or not rendered.outputs:
-                failed += 1
-                continue
-            named = {
-                f"{rendered.stem}.{suffix}": data
-                for suffix, data in rendered.outputs.items()
-            }
-            try:
-                outcome = write_outputs(
-                    manifest, named, inputs_digest(rendered.inputs), force=force
-                )
-            except PathEscape as exc:
-                _echo(
-                    f"{path}: utdatanamnet '{exc}' hamnar utanför {folder}; "
-                    "inget skrevs"
-                )
-                failed += 1
-                continue
-            except OSError as exc:
-                _echo(
-                    f"{path}: kunde inte skriva i {folder}: {exc.strerror}; "
-                    "tidigare filer är orörda"
-                )
-                failed += 1
-                continue
-            written += len(outcome.written)
-            unchanged += len(outcome.unchanged)
-            for target in outcome.refused:
-                refused += 1
-                _echo(
-                    f"{target}: filen har ändrats sedan remiss skrev den och skrivs "
-                    "inte över\ntips: spara dina ändringar under ett annat namn, "
-                    "eller kör med --force för att ersätta filen"
-                )
-    finally:
-        manifest.save()
-    summary = (
-        f"{_plural(written, 'dokument skapat', 'dokument skapade')}, "
-        f"{unchanged} oförändrade"
+    folder = Path(out_dir or ("output/offentlig" if public else "output"))
+    _run_build(
+        make_jobs(files, project.root),
+        project,
+        folder,
+        chosen,
+        public=public,
+        incremental=False,
+        workers=1,
+        check_only=False,
+        force=force,
+        strict=strict,
+        progress=False,
     )
-    if refused:
-        summary += f", {refused} skyddade mot överskrivning"
-    if failed:
-        summary += f", {_plural(failed, 'ärende', 'ärenden')} med fel"
-    _echo(summary)
-    findings = failed or refused or (strict and warnings)
-    sys.exit(EXIT_FINDINGS if findings else EXIT_OK)
+
+
+@main.command(
+    "build", help="Bygg alla ärenden och möten i projektet, bara det som ändrats."
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="Mappen där dokumenten skrivs (standard: output i projektet, med "
+    "--public output/offentlig).",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="md,docx",
+    show_default=True,
+    help="Format att skapa, kommaseparerade: md, docx.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    "workers",
+    default=None,
+    type=click.IntRange(min=1),
+    help="Antal parallella processer (standard: antalet kärnor).",
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Skriv inget; slutkod 1 om något saknas eller är inaktuellt.",
+)
+@click.option(
+    "--public", is_flag=True, help="Bygg den offentliga versionen (utan sekretess)."
+)
+@click.option("--alla", "everything", is_flag=True, help="Bygg om allt.")
+@click.option("--force", is_flag=True, help="Skriv över filer som ändrats för hand.")
+@click.option("--strict", is_flag=True, help="Låt varningar räknas som fel.")
+def build_command(
+    out_dir: str | None,
+    formats: str,
+    workers: int | None,
+    check_only: bool,
+    public: bool,
+    everything: bool,
+    force: bool,
+    strict: bool,
+) -> None:
+    chosen = _formats(formats)
+    root = find_project_root(Path.cwd())
+    project = load_project(root)
+    if not (project.root / "cases").is_dir():
+        raise UsageError(
+            f"ingen ärendemapp hittades ({project.root / 'cases'}); kör kommandot i "
+            "projektets mapp eller skapa mappen cases/"
+        )
+    files = discover(project.root)
+    default = "output/offentlig" if public else "output"
+    folder = Path(out_dir) if out_dir else project.root / default
+    _run_build(
+        make_jobs(files, project.root),
+        project,
+        folder,
+        chosen,
+        public=public,
+        incremental=not everything,
+        workers=workers or os.cpu_count() or 1,
+        check_only=check_only,
+        force=force,
+        strict=strict,
+        progress=True,
+    )
 
 
 @main.command("new-template", help="Skriv ett referensdokument att formge i Word.")

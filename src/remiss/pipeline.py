@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
 from .document import parse_document
 from .errors import Diagnostic, TemplateProblem
 from .formatting import safe_name
@@ -72,16 +70,20 @@ def doc_properties(case: Case) -> DocProperties:
     )
 
 
+def render_markdown(case: Case, project: Project) -> tuple[str, list[Path]]:
+    """Return a case's Markdown and the template file it came from."""
+    template = get_template(template_dirs(project.root), case.template)
+    markdown = render_template(template, case_context(case))
+    return markdown, [Path(template.filename)] if template.filename else []
+
+
 def render_case(
     case: Case, project: Project, formats: tuple[str, ...] = FORMATS
 ) -> tuple[dict[str, bytes], list[Diagnostic], list[Path]]:
     """Return the outputs of a valid case; raise TemplateProblem for a bad template."""
-    dirs = template_dirs(project.root)
-    template = get_template(dirs, case.template)
-    markdown = render_template(template, case_context(case))
+    markdown, used = render_markdown(case, project)
     outputs: dict[str, bytes] = {}
     diagnostics: list[Diagnostic] = []
-    used = [Path(template.filename)] if template.filename else []
     if "md" in formats:
         outputs["md"] = markdown.encode("utf-8")
     if "docx" in formats:
@@ -132,18 +134,6 @@ def _locate(diag: Diagnostic, result: CaseResult, project: Project) -> Diagnosti
         return diag
     found = source.diagnostic(loc, diag.code, diag.message, diag.hint)
     return found
-
-
-def inputs_digest(paths: list[Path]) -> str:
-    """Return a digest of the input files' bytes and the remiss version."""
-    digest = hashlib.sha256(__version__.encode())
-    for p in paths:
-        digest.update(str(p.name).encode())
-        try:
-            digest.update(p.read_bytes())
-        except OSError:
-            digest.update(b"<missing>")
-    return digest.hexdigest()
 
 
 __all__ = ["FORMATS", "TEMPLATE_SUFFIX", "Rendered", "render_case", "render_file"]

@@ -64,6 +64,7 @@ PARAGRAPH_STYLES = (
     "Tabellhuvudtal",
     "Källa",
     "Quote",
+    "Underpunkt",
 )
 CHARACTER_STYLES = ("Strong", "Emphasis", "Hyperlink", "HTML Code")
 TABLE_STYLES = ("Table Grid",)
@@ -80,7 +81,13 @@ class PartTemplate:
     name: str
     text: str
 
-    def fill(self, values: dict[str, str]) -> bytes:
+    def fill(self, values: dict[str, str], *, section_pages: bool = False) -> bytes:
+        """Return the part with placeholders filled.
+
+        A paragraph whose placeholders are all empty is left out. With
+        section_pages, "Sida N (M)" counts the pages of its own section.
+        """
+
         def optional(match: re.Match[str]) -> str:
             names = PLACEHOLDER.findall(match.group(1))
             if names and not any(values.get(n) for n in names):
@@ -89,6 +96,8 @@ class PartTemplate:
 
         text = _OPTIONAL.sub(optional, self.text)
         text = PLACEHOLDER.sub(lambda m: esc(values.get(m.group(1), "")), text)
+        if section_pages:
+            text = text.replace(" NUMPAGES ", " SECTIONPAGES ")
         return text.encode("utf-8")
 
 
@@ -100,6 +109,7 @@ class Reference:
     styles: dict[str, str]  # lower-case name -> styleId
     style_types: dict[str, str]  # styleId -> type
     sect_pr: str
+    part_rels: dict[str, str]  # header/footer relationship id -> part name
     rels_xml: str  # document.xml.rels without the closing tag
     numbering_head: str  # numbering.xml up to where our w:num elements go
     numbering_tail: str
@@ -111,8 +121,20 @@ class Reference:
     content_types: Member
     order: list[str]  # member names in archive order
     text_width: int
+    _content_types_raw: bytes = b""
     warnings: list[Diagnostic] = field(default_factory=list)
     _missing_reported: set[str] = field(default_factory=set)
+
+    @functools.cached_property
+    def static_by_name(self) -> dict[str, Member]:
+        return {m.name.decode("utf-8"): m for m in self.static}
+
+    def content_types_with(self, overrides: str) -> Member:
+        """Return [Content_Types].xml with more Override elements."""
+        raw = self._content_types_raw.replace(
+            b"</Types>", overrides.encode("utf-8") + b"</Types>"
+        )
+        return Member.of("[Content_Types].xml", raw)
 
     def style_id(self, name: str) -> str | None:
         return self.styles.get(name.lower())
@@ -216,12 +238,14 @@ def _partial(
         data.get(rels_name, f'<Relationships xmlns="{REL_NS}"/>'.encode())
     )
     templates: dict[str, PartTemplate] = {}
+    part_rels: dict[str, str] = {}
     has_numbering = False
     for rel in rels_root:
         kind = rel.get("Type", "").rsplit("/", 1)[-1]
         target = posixpath.normpath(posixpath.join("word", rel.get("Target", "")))
         if kind in ("header", "footer") and target in data:
             templates[target] = PartTemplate(target, _prepare_template(data[target]))
+            part_rels[rel.get("Id", "")] = target
         if kind == "numbering":
             has_numbering = True
     rels_text = etree.tostring(rels_root, encoding="unicode")
@@ -262,6 +286,7 @@ def _partial(
         styles=styles,
         style_types=style_types,
         sect_pr=sect_pr,
+        part_rels=part_rels,
         rels_xml=rels_text,
         numbering_head=head,
         numbering_tail=tail,
@@ -271,6 +296,7 @@ def _partial(
         templates=templates,
         static=static,
         content_types=Member.of("[Content_Types].xml", content_types),
+        _content_types_raw=content_types,
         order=order,
         text_width=text_width,
     )
@@ -354,8 +380,7 @@ def _prepare_template(raw: bytes) -> str:
         if "{{" not in full:
             continue
         _merge_placeholders(texts)
-        remainder = PLACEHOLDER.sub("", full)
-        if not remainder.strip():
+        if PLACEHOLDER.search(full):
             parent = paragraph.getparent()
             index = parent.index(paragraph)
             parent.insert(index, etree.Comment("remiss-opt"))

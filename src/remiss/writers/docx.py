@@ -7,6 +7,7 @@ placeholders are filled from the case.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..document import LINK, Document, Paragraph, Run, Table
@@ -239,32 +240,133 @@ def core_properties(props: DocProperties) -> str:
     )
 
 
+@dataclass
+class Section:
+    """One document inside a combined file: its body and its header values."""
+
+    doc: Document
+    props: DocProperties
+
+
+_PG_NUM_BEFORE = (
+    "<w:cols",
+    "<w:formProt",
+    "<w:vAlign",
+    "<w:noEndnote",
+    "<w:titlePg",
+    "<w:textDirection",
+    "<w:bidi",
+    "<w:rtlGutter",
+    "<w:docGrid",
+    "<w:printerSettings",
+    "</w:sectPr>",
+)
+
+
+def _section_properties(reference: Reference, index: int, restart: bool) -> str:
+    """Return the reference's sectPr for section `index` (own header, page 1)."""
+    sect = reference.sect_pr
+    if index:
+        for rid in reference.part_rels:
+            sect = sect.replace(f'r:id="{rid}"', f'r:id="{rid}_s{index}"')
+    if restart:
+        sect = re.sub(r"<w:pgNumType\b[^>]*/>", "", sect)
+        cut = min(
+            (sect.find(tag) for tag in _PG_NUM_BEFORE if sect.find(tag) >= 0),
+            default=len(sect),
+        )
+        sect = sect[:cut] + '<w:pgNumType w:start="1"/>' + sect[cut:]
+    return sect
+
+
+def _section_part(name: str, index: int) -> str:
+    if not index:
+        return name
+    stem, _, suffix = name.rpartition(".")
+    return f"{stem}_s{index}.{suffix}"
+
+
 def write_docx(
     doc: Document, props: DocProperties, reference: Reference
 ) -> tuple[bytes, list[Diagnostic]]:
     """Return the .docx bytes for a document model, and style warnings."""
+    return write_sections([Section(doc, props)], props, reference)
+
+
+def write_sections(
+    sections: list[Section], props: DocProperties, reference: Reference
+) -> tuple[bytes, list[Diagnostic]]:
+    """Return one .docx holding the sections in order, each starting a new page
+    with its own header and its own page numbering."""
     writer = _Writer(reference)
-    body = writer.body(doc)
+    combined = len(sections) > 1
+    body: list[str] = []
+    for index, section in enumerate(sections):
+        part = writer.body(section.doc)
+        last = index == len(sections) - 1
+        if last:
+            body.append(part + _section_properties(reference, index, combined))
+            continue
+        sect = _section_properties(reference, index, combined)
+        if part.endswith("</w:p>"):
+            start = part.rfind("<w:p>")
+            paragraph = part[start:]
+            if paragraph.startswith("<w:p><w:pPr>"):
+                paragraph = paragraph.replace("</w:pPr>", sect + "</w:pPr>", 1)
+            else:
+                paragraph = f"<w:p><w:pPr>{sect}</w:pPr>" + paragraph[len("<w:p>") :]
+            body.append(part[:start] + paragraph)
+        else:
+            body.append(part + f"<w:p><w:pPr>{sect}</w:pPr></w:p>")
     document = (
-        f"{XML_DECL}<w:document {DOC_NS}><w:body>{body}{reference.sect_pr}"
-        "</w:body></w:document>"
+        f"{XML_DECL}<w:document {DOC_NS}><w:body>{''.join(body)}</w:body></w:document>"
     )
+    rels = writer.document_rels()
+    content_types = reference.content_types
+    extra_parts: list[Member] = []
+    if combined:
+        more_rels = []
+        overrides = []
+        for index, section in enumerate(sections[1:], start=1):
+            for rid, name in reference.part_rels.items():
+                part_name = _section_part(name, index)
+                kind = "header" if "header" in name else "footer"
+                more_rels.append(
+                    f'<Relationship Id="{rid}_s{index}" Type="http://schemas.'
+                    f'openxmlformats.org/officeDocument/2006/relationships/{kind}" '
+                    f'Target="{part_name[len("word/") :]}"/>'
+                )
+                overrides.append(
+                    f'<Override PartName="/{part_name}" ContentType="application/'
+                    "vnd.openxmlformats-officedocument.wordprocessingml."
+                    f'{kind}+xml"/>'
+                )
+                extra_parts.append(
+                    Member.of(
+                        part_name,
+                        reference.templates[name].fill(
+                            section.props.placeholders, section_pages=True
+                        ),
+                    )
+                )
+        rels = rels.replace("</Relationships>", "".join(more_rels) + "</Relationships>")
+        content_types = reference.content_types_with("".join(overrides))
     dynamic = {
         "word/document.xml": document,
         "word/numbering.xml": writer.numbering(),
-        "word/_rels/document.xml.rels": writer.document_rels(),
+        "word/_rels/document.xml.rels": rels,
         "docProps/core.xml": core_properties(props),
         "docProps/app.xml": APP_XML,
     }
-    static = {m.name.decode("utf-8"): m for m in reference.static}
-    members = [reference.content_types]
+    first = sections[0].props.placeholders
+    members = [content_types]
     for name in reference.order:
         if name in dynamic:
             members.append(Member.of(name, dynamic[name].encode("utf-8")))
         elif name in reference.templates:
-            members.append(
-                Member.of(name, reference.templates[name].fill(props.placeholders))
-            )
-        elif name in static:
-            members.append(static[name])
+            data = reference.templates[name].fill(first, section_pages=combined)
+            members.append(Member.of(name, data))
+        elif name in reference.static_by_name:
+            members.append(reference.static_by_name[name])
+    members.extend(extra_parts)
     return build_zip(members), writer.warnings

@@ -254,6 +254,13 @@ def styles_xml(look: Look) -> str:
         ),
         _style(
             "paragraph",
+            "Underpunkt",
+            "Underpunkt",
+            '<w:pPr><w:spacing w:after="80"/><w:ind w:left="567"/></w:pPr>',
+            based_on="Normal",
+        ),
+        _style(
+            "paragraph",
             "Quote",
             "Quote",
             '<w:pPr><w:ind w:left="567" w:right="567"/></w:pPr>'

@@ -1,0 +1,433 @@
+"""Batch builds: every case and meeting of a project, incrementally, in parallel.
+
+A source is rebuilt only when a file it depends on changed (the case or
+meeting file, the cases a meeting lists, remiss.yaml, the templates and
+reference document it used) or remiss itself did. What each source was built
+from is kept in the output folder's manifest, so a build where nothing changed
+reads no YAML at all: it hashes files and compares.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+
+from . import __version__
+from .agenda import COMBINED_SUFFIX, render_meeting
+from .errors import WARNING, Diagnostic, TemplateProblem
+from .formatting import safe_name
+from .meeting import is_meeting_file, load_meeting
+from .output import (
+    Manifest,
+    PathEscape,
+    SourceRecord,
+    contained,
+    read_or_none,
+    sha256,
+    write_outputs,
+)
+from .pipeline import _locate, render_case
+from .project import Project, load_case
+from .rendering import BUILTIN_TEMPLATES, TEMPLATE_SUFFIX, environment, template_dirs
+
+BUILTIN_KEY = "<remiss>/"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One source to build."""
+
+    path: Path
+    key: str
+    meeting: bool
+
+
+@dataclass
+class JobResult:
+    key: str
+    outputs: dict[str, bytes] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    depends: list[Path] = field(default_factory=list)
+    failed: bool = False
+
+
+@dataclass
+class BuildReport:
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    refused: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    fresh_sources: int = 0
+    failed_sources: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def discover(root: Path) -> list[Path]:
+    """Return every YAML file under `root/cases`, sorted."""
+    folder = root / "cases"
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml")]
+    return sorted(p for p in found if p.is_file())
+
+
+def source_key(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def dependency_key(path: Path, root: Path) -> str:
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(root).as_posix()
+    except ValueError:
+        pass
+    try:
+        return BUILTIN_KEY + resolved.relative_to(BUILTIN_TEMPLATES).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def dependency_path(key: str, root: Path) -> Path:
+    if key.startswith(BUILTIN_KEY):
+        return BUILTIN_TEMPLATES / key[len(BUILTIN_KEY) :]
+    path = Path(key)
+    return path if path.is_absolute() else root / path
+
+
+class Hasher:
+    """Hash each file once per build."""
+
+    def __init__(self) -> None:
+        self.cache: dict[Path, str] = {}
+
+    def file(self, path: Path) -> str:
+        cached = self.cache.get(path)
+        if cached is None:
+            data = read_or_none(path)
+            cached = sha256(data) if data is not None else "saknas"
+            self.cache[path] = cached
+        return cached
+
+    def digest(self, paths: list[Path], settings: str) -> str:
+        h = hashlib.sha256(f"{__version__}|{settings}".encode())
+        for p in paths:
+            h.update(self.file(p).encode())
+        return h.hexdigest()
+
+
+def template_files(project: Project, name: str) -> list[Path]:
+    """Return the template `name` and every template it includes or extends."""
+    env = environment(template_dirs(project.root))
+    out: list[Path] = []
+    stack = [name + TEMPLATE_SUFFIX]
+    seen: set[str] = set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            source, filename, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
+            ast = env.parse(source)
+        except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError):
+            continue
+        if filename:
+            out.append(Path(filename))
+        stack.extend(ref for ref in meta.find_referenced_templates(ast) if ref)
+    return out
+
+
+def run_job(
+    job: Job, project: Project, formats: tuple[str, ...], public: bool
+) -> JobResult:
+    """Build one source in memory; never raises for bad input."""
+    result = JobResult(job.key)
+    project_deps = [project.file] if project.file is not None else []
+    if job.meeting:
+        meeting = load_meeting(job.path, project)
+        result.diagnostics.extend(meeting.diagnostics)
+        result.depends = [job.path, *(c.path for c in meeting.cases), *project_deps]
+        if not meeting.ok:
+            result.failed = True
+            return result
+        try:
+            made = render_meeting(meeting, project, formats, public=public)
+        except TemplateProblem as problem:
+            result.diagnostics.append(problem.diagnostic)
+            result.failed = True
+            return result
+        result.outputs = made.outputs
+        result.diagnostics.extend(made.diagnostics)
+        result.depends = _unique([*result.depends, *made.inputs])
+        return result
+    loaded = load_case(job.path, project)
+    result.diagnostics.extend(loaded.diagnostics)
+    result.depends = [job.path, *project_deps]
+    case = loaded.case
+    if case is None:
+        result.failed = True
+        return result
+    if public and case.is_confidential:
+        return result  # nothing of a confidential case is published
+    try:
+        outputs, diagnostics, used = render_case(case, project, formats)
+    except TemplateProblem as problem:
+        result.diagnostics.append(_locate(problem.diagnostic, loaded, project))
+        result.failed = True
+        return result
+    stem = safe_name(job.path.stem)
+    result.outputs = {f"{stem}.{suffix}": data for suffix, data in outputs.items()}
+    result.diagnostics.extend(diagnostics)
+    result.depends = _unique(
+        [*result.depends, *template_files(project, case.template), *used]
+    )
+    return result
+
+
+def _unique(paths: list[Path]) -> list[Path]:
+    seen: set[Path] = set()
+    out = []
+    for p in paths:
+        resolved = p.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            out.append(resolved)
+    return out
+
+
+# Worker processes get the project once, through the initializer.
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(project: Project, formats: tuple[str, ...], public: bool) -> None:
+    _WORKER.update(project=project, formats=formats, public=public)
+
+
+def _work(job: Job) -> JobResult:
+    return run_job(
+        job,
+        _WORKER["project"],  # type: ignore[arg-type]
+        _WORKER["formats"],  # type: ignore[arg-type]
+        bool(_WORKER["public"]),
+    )
+
+
+def expected_outputs(job: Job, formats: tuple[str, ...]) -> list[str]:
+    stem = safe_name(job.path.stem)
+    names = [f"{stem}.{suffix}" for suffix in formats]
+    if job.meeting and "docx" in formats:
+        names.append(f"{stem}{COMBINED_SUFFIX}.docx")
+    return names
+
+
+def is_fresh(
+    job: Job,
+    manifest: Manifest,
+    hasher: Hasher,
+    root: Path,
+    settings: str,
+) -> bool:
+    """Return whether a source's recorded build is still true, reading no YAML."""
+    record = manifest.sources.get(job.key)
+    if record is None:
+        return False
+    deps = [dependency_path(k, root) for k in record.depends]
+    if record.digest != hasher.digest(deps, settings):
+        return False
+    for name in record.outputs:
+        entry = manifest.files.get(name)
+        data = read_or_none(manifest.folder / name)
+        if entry is None or data is None or entry.get("sha256") != sha256(data):
+            return False
+    return True
+
+
+def make_jobs(paths: list[Path], root: Path) -> list[Job]:
+    return [Job(p, source_key(p, root), is_meeting_file(p)) for p in paths]
+
+
+def build(
+    project: Project,
+    jobs: list[Job],
+    out_dir: Path,
+    formats: tuple[str, ...],
+    *,
+    public: bool = False,
+    incremental: bool = True,
+    workers: int = 1,
+    check_only: bool = False,
+    force: bool = False,
+    progress: Callable[[int, int, JobResult | None], None] | None = None,
+) -> BuildReport:
+    """Build the jobs into out_dir and return what happened."""
+    report = BuildReport()
+    root = project.root
+    manifest = Manifest.load(out_dir)
+    hasher = Hasher()
+    settings = f"{','.join(formats)}|{'offentlig' if public else 'intern'}"
+    todo: list[Job] = []
+    for job in jobs:
+        if incremental and is_fresh(job, manifest, hasher, root, settings):
+            report.fresh_sources += 1
+        else:
+            todo.append(job)
+    if check_only:
+        for job in todo:
+            report.stale.append(job.key)
+        return report
+    claimed: dict[str, tuple[str, str]] = {}
+    try:
+        for done, result in enumerate(
+            _results(todo, project, formats, public, workers), 1
+        ):
+            _store(result, manifest, hasher, root, settings, claimed, report, force)
+            if progress is not None:
+                progress(done, len(todo), result)
+        if public:
+            _remove_orphans(manifest, {j.key for j in jobs}, report)
+    finally:
+        manifest.save()
+    return report
+
+
+def _results(
+    todo: list[Job],
+    project: Project,
+    formats: tuple[str, ...],
+    public: bool,
+    workers: int,
+) -> Iterator[JobResult]:
+    if workers <= 1 or len(todo) < 2:
+        for job in todo:
+            yield run_job(job, project, formats, public)
+        return
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    )
+    chunk = max(1, min(32, len(todo) // (workers * 4)))
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(project, formats, public),
+    ) as pool:
+        yield from pool.map(_work, todo, chunksize=chunk)
+
+
+def _store(
+    result: JobResult,
+    manifest: Manifest,
+    hasher: Hasher,
+    root: Path,
+    settings: str,
+    claimed: dict[str, tuple[str, str]],
+    report: BuildReport,
+    force: bool,
+) -> None:
+    report.diagnostics.extend(result.diagnostics)
+    if result.failed:
+        report.failed_sources.append(result.key)
+        return
+    outputs = {}
+    shared = []
+    for name, data in result.outputs.items():
+        digest = sha256(data)
+        owner, made = claimed.setdefault(name, (result.key, digest))
+        if owner != result.key and made == digest:
+            shared.append(name)  # the same file, already written for its owner
+            continue
+        if owner != result.key:
+            report.diagnostics.append(
+                Diagnostic(
+                    result.key,
+                    1,
+                    1,
+                    "E310",
+                    f"utdatafilen {name} skapas redan av {owner}",
+                    "byt namn på den ena filen så att namnen skiljer sig",
+                )
+            )
+            report.failed_sources.append(result.key)
+            return
+        outputs[name] = data
+    try:
+        for name in outputs:
+            contained(manifest.folder, name)
+        outcome = write_outputs(manifest, outputs, force=force)
+    except PathEscape as exc:
+        report.diagnostics.append(
+            Diagnostic(
+                result.key, 1, 1, "E311", f"utdatanamnet '{exc}' är inte tillåtet"
+            )
+        )
+        report.failed_sources.append(result.key)
+        return
+    except OSError as exc:
+        report.diagnostics.append(
+            Diagnostic(
+                result.key,
+                1,
+                1,
+                "E312",
+                f"kunde inte skriva i {manifest.folder}: {exc.strerror}",
+                "tidigare filer är orörda; kontrollera utrymme och behörighet",
+            )
+        )
+        report.failed_sources.append(result.key)
+        return
+    report.written.extend(outcome.written)
+    report.unchanged.extend(outcome.unchanged)
+    report.refused.extend(outcome.refused)
+    if outcome.refused:
+        return  # not recorded: the next build tries again
+    deps = [p.resolve() for p in result.depends]
+    record = SourceRecord(
+        hasher.digest(deps, settings),
+        [dependency_key(p, root) for p in deps],
+        sorted([*outputs, *shared]),
+    )
+    manifest.record_source(result.key, record)
+
+
+def _remove_orphans(manifest: Manifest, keys: set[str], report: BuildReport) -> None:
+    """Remove published files that no current source makes (e.g. now secret)."""
+    wanted = {
+        name
+        for key, record in manifest.sources.items()
+        if key in keys
+        for name in record.outputs
+    }
+    for key in [k for k in manifest.sources if k not in keys]:
+        manifest.drop_source(key)
+    for name in sorted(set(manifest.files) - wanted):
+        path = manifest.folder / name
+        data = read_or_none(path)
+        if data is not None and manifest.status(name, data) == "ours":
+            os.unlink(path)
+            report.removed.append(path)
+        elif data is not None:
+            report.diagnostics.append(
+                Diagnostic(
+                    str(path),
+                    0,
+                    0,
+                    "W310",
+                    "filen hör inte längre till den offentliga versionen men har "
+                    "ändrats för hand och togs därför inte bort",
+                    "ta bort filen innan mappen publiceras",
+                    WARNING,
+                )
+            )
+        manifest.forget(name)
