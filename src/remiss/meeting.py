@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
@@ -163,6 +162,9 @@ def load_meeting(path: Path, project: Project) -> MeetingResult:
     entries = _number_items(meeting.items, source, diagnostics)
     result = MeetingResult(path, meeting, entries, diagnostics, loaded=loaded)
     _load_cases(result, project, source)
+    result.diagnostics.sort(
+        key=lambda d: (d.path != source.path, d.path, d.line, d.col)
+    )
     return result
 
 
@@ -308,10 +310,6 @@ def _shown(path: Path) -> str:
         return path.as_posix()
 
 
-def meeting_date_text(value: date) -> str:
-    return value.isoformat()
-
-
 Item.model_rebuild()
 
 __all__ = [
@@ -324,4 +322,3 @@ __all__ = [
     "is_meeting_file",
     "load_meeting",
 ]
-_ = Union

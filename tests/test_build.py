@@ -1,0 +1,191 @@
+"""remiss build: incremental rules, --check, parallel workers, public builds."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CASES, ROOT, run_remiss
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(CASES, tmp_path / "cases")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copy(ROOT / "remiss.yaml", tmp_path / "remiss.yaml")
+    return tmp_path
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_first_build_makes_everything_and_second_writes_nothing(project: Path):
+    first = run_remiss("build", "-j", "1", cwd=project)
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.strip().endswith("11 dokument skapade, 0 oförändrade")
+    before = snapshot(project / "output")
+    second = run_remiss("build", cwd=project)
+    assert second.returncode == 0
+    assert second.stderr.strip() == (
+        "0 dokument skapade, 0 oförändrade, 5 källor redan aktuella"
+    )
+    assert snapshot(project / "output") == before
+
+
+def test_changing_a_template_rebuilds_its_documents_only(project: Path) -> None:
+    run_remiss("build", cwd=project)
+    before = snapshot(project / "output")
+    agenda = project / "templates" / "foredragningslista.md.j2"
+    agenda.write_text(agenda.read_text("utf-8") + "\nSlut på listan.\n", "utf-8")
+    result = run_remiss("build", "-j", "1", cwd=project)
+    assert result.returncode == 0, result.stderr
+    after = snapshot(project / "output")
+    changed = sorted(k for k in after if after[k] != before.get(k))
+    assert changed == [
+        ".remiss-manifest.json",
+        "sammantrade-2011-08-23-handlingar.docx",
+        "sammantrade-2011-08-23.docx",
+        "sammantrade-2011-08-23.md",
+    ]
+    assert "4 källor redan aktuella" in result.stderr
+
+
+def test_changing_a_case_rebuilds_it_and_its_meeting(project: Path) -> None:
+    run_remiss("build", cwd=project)
+    case = project / "cases" / "forsokslagenheter.yaml"
+    case.write_text(
+        case.read_text("utf-8").replace("Utredare", "Utredningssekreterare")
+    )
+    check = run_remiss("build", "--check", cwd=project)
+    assert check.returncode == 1
+    assert "cases/forsokslagenheter.yaml: utdata saknas eller är inaktuella" in (
+        check.stderr
+    )
+    assert "cases/sammantrade-2011-08-23.yaml: utdata saknas" in check.stderr
+    assert "2 källor behöver byggas, 3 aktuella" in check.stderr
+    result = run_remiss("build", cwd=project)
+    assert result.returncode == 0
+    assert "Utredningssekreterare" in (
+        project / "output" / "forsokslagenheter.md"
+    ).read_text("utf-8")
+    assert run_remiss("build", "--check", cwd=project).returncode == 0
+
+
+def test_check_on_a_fresh_project_reports_missing_outputs(project: Path) -> None:
+    result = run_remiss("build", "--check", cwd=project)
+    assert result.returncode == 1
+    assert "5 källor behöver byggas, 0 aktuella" in result.stderr
+    assert not (project / "output").exists()
+
+
+def test_changing_remiss_yaml_rebuilds_everything(project: Path) -> None:
+    run_remiss("build", cwd=project)
+    config = project / "remiss.yaml"
+    config.write_text(config.read_text("utf-8") + "  avdelning: Stabsenheten\n")
+    result = run_remiss("build", "--check", cwd=project)
+    assert "5 källor behöver byggas" in result.stderr
+
+
+def test_deleted_output_is_rebuilt(project: Path) -> None:
+    run_remiss("build", cwd=project)
+    (project / "output" / "hemloshetskartlaggning.docx").unlink()
+    result = run_remiss("build", cwd=project)
+    assert result.returncode == 0
+    assert (project / "output" / "hemloshetskartlaggning.docx").exists()
+    assert "1 dokument skapat" in result.stderr
+
+
+def test_parallel_build_gives_the_same_bytes(project: Path, tmp_path: Path) -> None:
+    one = run_remiss("build", "-j", "1", "-o", str(tmp_path / "ett"), cwd=project)
+    two = run_remiss("build", "-j", "2", "-o", str(tmp_path / "två"), cwd=project)
+    assert one.returncode == two.returncode == 0
+    first = {k: v[1] for k, v in snapshot(tmp_path / "ett").items()}
+    second = {k: v[1] for k, v in snapshot(tmp_path / "två").items()}
+    assert first == second
+
+
+def test_log_gets_plain_progress_lines(project: Path) -> None:
+    result = run_remiss("build", "-j", "1", cwd=project)
+    lines = result.stderr.splitlines()
+    assert "[1/5] cases/bostadsforsorjningsprogram.yaml: 2 filer" in lines
+    assert "[5/5] cases/sekretess-lvu-overklagande.yaml: 2 filer" in lines
+
+
+def test_build_outside_a_project_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_remiss("build", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "ingen ärendemapp hittades" in result.stderr
+
+
+MARKERS = ["QZXSEKRETESSMARKÖR1", "QZXSEKRETESSMARKÖR2", "QZXSEKRETESSMARKÖR3"]
+
+
+def all_bytes(folder: Path) -> list[tuple[str, bytes]]:
+    """Return every file's bytes, and every member of every zip, unpacked."""
+    out = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        out.append((path.as_posix(), data))
+        if data[:2] == b"PK":
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                for name in archive.namelist():
+                    out.append((f"{path}!{name}", archive.read(name)))
+    return out
+
+
+def test_public_build_never_contains_confidential_content(project: Path) -> None:
+    secret = project / "cases" / "sekretess-lvu-overklagande.yaml"
+    text = secret.read_text("utf-8")
+    text = text.replace("Jonas Berg", f"Jonas {MARKERS[0]}")
+    text = text.replace("1.6-0512/2011", f"1.6-{MARKERS[1]}")
+    text = text.replace(
+        "Nämnden ansökte i juni 2011", f"Nämnden ansökte ({MARKERS[2]}) i juni 2011"
+    )
+    text = text.replace("rubrik: Överklagande", f"rubrik: {MARKERS[2]} Överklagande")
+    secret.write_text(text, encoding="utf-8")
+    internal = run_remiss("build", cwd=project)
+    assert internal.returncode == 0, internal.stderr
+    inside = b"".join(data for _, data in all_bytes(project / "output"))
+    for marker in MARKERS:  # the markers are really there internally
+        assert marker.encode("utf-8") in inside
+    public = run_remiss("build", "--public", cwd=project)
+    assert public.returncode == 0, public.stderr
+    folder = project / "output" / "offentlig"
+    names = sorted(p.name for p in folder.iterdir())
+    assert "sekretess-lvu-overklagande.docx" not in names
+    assert not any("sekretess-lvu" in n for n in names)
+    for where, data in all_bytes(folder):
+        for marker in MARKERS:
+            assert marker.encode("utf-8") not in data, f"{marker} in {where}"
+            assert marker.encode("utf-16-le") not in data, f"{marker} in {where}"
+        assert b"LVU" not in data, where
+        assert "Överklagande".encode() not in data, where
+    agenda = (folder / "sammantrade-2011-08-23.md").read_text("utf-8")
+    assert "### 3. Sekretessärende" in agenda
+    assert "Offentlig version" in agenda
+
+
+def test_case_that_becomes_confidential_is_removed_from_the_public_folder(
+    project: Path,
+) -> None:
+    assert run_remiss("build", "--public", cwd=project).returncode == 0
+    folder = project / "output" / "offentlig"
+    assert (folder / "hemloshetskartlaggning.docx").exists()
+    case = project / "cases" / "hemloshetskartlaggning.yaml"
+    case.write_text("sekretess: true\n" + case.read_text("utf-8"), encoding="utf-8")
+    result = run_remiss("build", "--public", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert not (folder / "hemloshetskartlaggning.docx").exists()
+    assert not (folder / "hemloshetskartlaggning.md").exists()
+    assert "hemloshetskartlaggning.docx: borttagen" in result.stderr

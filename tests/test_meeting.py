@@ -1,0 +1,187 @@
+"""Meeting files: numbering, checks across files, agenda and combined document."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import textwrap
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from remiss.agenda import render_meeting
+from remiss.meeting import load_meeting
+from remiss.project import load_project
+from tests.conftest import CASES, ROOT, assert_valid_docx, docx_text
+
+MEETING = CASES / "sammantrade-2011-08-23.yaml"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    project = load_project(ROOT)
+    result = load_meeting(MEETING, project)
+    assert [d.format() for d in result.diagnostics] == []
+    return result, project
+
+
+def test_items_are_numbered_in_order_with_lettered_sub_items(sample) -> None:
+    result, _ = sample
+    numbered = [(e.number, e.kind) for e in result.entries if e.kind != "rubrik"]
+    assert numbered == [
+        ("1", "text"),
+        ("2", "text"),
+        ("3", "ärende"),
+        ("4", "ärende"),
+        ("5", "grupp"),
+        ("6", "text"),
+    ]
+    group = next(e for e in result.entries if e.kind == "grupp")
+    assert [c.number for c in group.children] == ["5 a)", "5 b)", "5 c)"]
+
+
+def test_sample_meeting_builds_agenda_and_combined_document(sample) -> None:
+    result, project = sample
+    made = render_meeting(result, project, ("md", "docx"))
+    assert sorted(made.outputs) == [
+        "forsokslagenheter.docx",
+        "forsokslagenheter.md",
+        "sammantrade-2011-08-23-handlingar.docx",
+        "sammantrade-2011-08-23.docx",
+        "sammantrade-2011-08-23.md",
+        "sekretess-lvu-overklagande.docx",
+        "sekretess-lvu-overklagande.md",
+    ]
+    for name, data in made.outputs.items():
+        if name.endswith(".docx"):
+            assert_valid_docx(data)
+    agenda = docx.Document(io.BytesIO(made.outputs["sammantrade-2011-08-23.docx"]))
+    headings = [p.text for p in agenda.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:4] == [
+        "Föredragningslista",
+        "1. Sammanträdets öppnande och godkännande av föredragningslista",
+        "2. Val av protokolljusterare och tid för justering av protokollet",
+        "Sekretessärenden",
+    ]
+    assert (
+        "4. Svar på remiss om motion (2011:31) om en jämlik fördelning av försöks- "
+        "och träningslägenheter" in headings
+    )
+    text = docx_text(made.outputs["sammantrade-2011-08-23.docx"])
+    assert "Dnr 325-827/2011" in text
+    assert "Handläggare: Anna Lindqvist" in text
+    assert "5 b) Delegationsbeslut fattade under juni 2011" in text
+    assert "Socialnämnden överlämnar ärendet till kommunstyrelsen." in text
+
+
+def test_combined_document_has_a_section_per_document(sample) -> None:
+    result, project = sample
+    made = render_meeting(result, project, ("docx",))
+    data = made.outputs["sammantrade-2011-08-23-handlingar.docx"]
+    combined = docx.Document(io.BytesIO(data))
+    assert len(combined.sections) == 3  # agenda, secret case, remiss answer
+    headers = [s.header.paragraphs[0].text for s in combined.sections]
+    assert headers[0].endswith("Föredragningslista")
+    assert all(h.endswith("Tjänsteutlåtande") for h in headers[1:])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        document = archive.read("word/document.xml").decode()
+        assert document.count('<w:pgNumType w:start="1"/>') == 3
+        header = archive.read("word/header1_s2.xml").decode()
+    assert "SECTIONPAGES" in header
+    assert "325-827/2011" in header
+    # Agenda first, then the documents in agenda order.
+    text = docx_text(data)
+    order = [
+        text.index("Föredragningslista"),
+        text.index("Överklagande av förvaltningsrättens dom"),
+        text.index("Sammanfattning\nKarin Rågsjö"),
+    ]
+    assert order == sorted(order)
+
+
+def write_meeting(folder: Path, body: str) -> Path:
+    for name in ("forsokslagenheter.yaml", "bostadsforsorjningsprogram.yaml"):
+        shutil.copy(CASES / name, folder / name)
+    path = folder / "mote.yaml"
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def test_cross_file_checks_name_the_meeting_line(tmp_path: Path) -> None:
+    path = write_meeting(
+        tmp_path,
+        """\
+        nämnd: Socialnämnden
+        datum: 2011-09-20
+        punkter:
+          - text: Öppnande
+          - ärende: finns-inte.yaml
+          - ärende: forsokslagenheter.yaml
+          - ärende: forsokslagenheter.yaml
+          - text: Information
+            nummer: 3
+        """,
+    )
+    result = load_meeting(path, load_project(ROOT))
+    headlines = [d.headline().split(": ", 1)[1] for d in result.diagnostics]
+    assert [d.line for d in result.diagnostics] == [5, 6, 7, 9]
+    assert headlines[0] == "E302 ärendefilen 'finns-inte.yaml' finns inte"
+    assert headlines[1].startswith("W301 remissvaret 'forsokslagenheter.yaml' ska vara")
+    assert headlines[2].startswith("E303 ärendet 'forsokslagenheter.yaml' står redan")
+    assert headlines[3] == "E301 punkt nummer 3 finns redan (rad 6)"
+
+
+def test_case_for_another_committee_is_reported(tmp_path: Path) -> None:
+    path = write_meeting(
+        tmp_path,
+        """\
+        nämnd: Äldrenämnden
+        datum: 2011-08-23
+        punkter:
+          - ärende: forsokslagenheter.yaml
+        """,
+    )
+    result = load_meeting(path, load_project(ROOT))
+    (diag,) = result.diagnostics
+    assert diag.code == "E305"
+    assert "går till Socialnämnden" in diag.message
+    assert diag.line == 4
+
+
+def test_own_numbers_continue_the_count(tmp_path: Path) -> None:
+    path = write_meeting(
+        tmp_path,
+        """\
+        nämnd: Socialnämnden
+        datum: 2011-08-23
+        punkter:
+          - text: Öppnande
+          - text: Särskild punkt
+            nummer: 10
+          - text: Nästa
+          - text: Extra
+            nummer: 11 a
+        """,
+    )
+    result = load_meeting(path, load_project(ROOT))
+    assert result.diagnostics == []
+    assert [e.number for e in result.entries] == ["1", "10", "11", "11 a"]
+
+
+def test_item_with_two_kinds_is_refused(tmp_path: Path) -> None:
+    path = write_meeting(
+        tmp_path,
+        """\
+        nämnd: Socialnämnden
+        datum: 2011-08-23
+        punkter:
+          - text: Öppnande
+            rubrik: Remissärenden
+        """,
+    )
+    result = load_meeting(path, load_project(ROOT))
+    (diag,) = result.diagnostics
+    assert diag.line == 4
+    assert "precis en av 'text', 'rubrik', 'ärende' och 'grupp'" in diag.message
