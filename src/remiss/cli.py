@@ -417,6 +417,109 @@ def build_command(
     )
 
 
+@main.command(help="Jämför två versioner av ett ärende: i ord, i texten och som Word.")
+@click.argument("old", metavar="GAMMAL")
+@click.argument("new", metavar="NY")
+@click.option(
+    "-o",
+    "--output",
+    "redline_path",
+    type=click.Path(dir_okay=False),
+    help="Skriv ett Word-dokument med spårade ändringar (.docx).",
+)
+@click.option(
+    "--författare",
+    "author",
+    default="remiss",
+    show_default=True,
+    help="Namnet på ändringarna i Word-dokumentet.",
+)
+@click.option(
+    "--färg/--ingen-färg",
+    "color",
+    default=None,
+    help="Färga ordändringarna (standard: i en terminal).",
+)
+def diff(
+    old: str, new: str, redline_path: str | None, author: str, color: bool | None
+) -> None:
+    from .diff import describe_changes, read_side, word_diff
+    from .document import parse_document
+    from .output import atomic_write
+    from .pipeline import doc_properties, reference_path, render_markdown
+    from .redline import redline
+    from .reference import load_reference
+    from .writers._zip import source_date_epoch
+    from .writers.docx import Section, write_sections
+
+    project = _project_for((new,) if Path(new).exists() else ())
+    sides = [read_side(old, project), read_side(new, project)]
+    errors = 0
+    for side in sides:
+        e, _ = _report(side.result.diagnostics)
+        errors += e
+    if errors or any(side.result.case is None for side in sides):
+        _echo("remiss: jämförelsen kräver två felfria ärenden")
+        sys.exit(EXIT_FINDINGS)
+    before, after = (side.result.case for side in sides)
+    if before is None or after is None:  # pragma: no cover - checked above
+        sys.exit(EXIT_FINDINGS)
+    changes = describe_changes(before, after)
+    old_md, _ = render_markdown(before, project)
+    new_md, _ = render_markdown(after, project)
+    use_color = sys.stdout.isatty() if color is None else color
+    if changes:
+        click.echo("Ändringar i ärendet:")
+        for change in changes:
+            click.echo(f"  {change}")
+    text_lines = word_diff(old_md, new_md, color=use_color)
+    if text_lines:
+        if changes:
+            click.echo("")
+        click.echo("Ändringar i texten:")
+        for line in text_lines:
+            click.echo(line)
+    if redline_path:
+        epoch = source_date_epoch()
+        when = (
+            epoch.strftime("%Y-%m-%dT%H:%M:%SZ")
+            if epoch
+            else f"{after.date.isoformat()}T00:00:00Z"
+        )
+        marked = redline(parse_document(old_md), parse_document(new_md))
+        props = doc_properties(after)
+        data, warnings = write_sections(
+            [Section(marked, props)],
+            props,
+            load_reference(reference_path(project)),
+            revision=(author, when),
+        )
+        _report(warnings)
+        atomic_write(Path(redline_path), data)
+        _echo(f"{redline_path}: Word-dokument med spårade ändringar skrivet")
+    if not changes and not text_lines:
+        _echo("inga skillnader")
+    sys.exit(EXIT_FINDINGS if changes or text_lines else EXIT_OK)
+
+
+@main.command(help="Skriv ut texten i ett Word-dokument, för git diff.")
+@click.argument("path", type=click.Path(dir_okay=False))
+def textconv(path: str) -> None:
+    from .textconv import NotADocx, docx_text
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{path}: filen kan inte läsas ({exc.strerror})") from None
+    try:
+        text = docx_text(data)
+    except NotADocx:
+        raise UsageError(
+            f"{path}: filen är inget läsbart Word-dokument (.docx)"
+        ) from None
+    click.echo(text, nl=False)
+
+
 @main.command("new-template", help="Skriv ett referensdokument att formge i Word.")
 @click.argument("target", type=click.Path(dir_okay=False))
 @click.option(

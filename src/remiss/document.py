@@ -33,6 +33,7 @@ class Run:
     text: str
     marks: tuple[str, ...] = ()
     link: str | None = None
+    change: str = ""  # "" unchanged, "+" inserted, "-" deleted (redlines)
 
 
 @dataclass(slots=True)
@@ -43,6 +44,7 @@ class Paragraph:
     level: int = 0
     ordered: bool = False
     columns: int = 0
+    change: str = ""  # the paragraph mark: "" unchanged, "+" inserted, "-" deleted
 
     @property
     def text(self) -> str:
@@ -54,6 +56,8 @@ class Table:
     header: list[list[Run]]
     rows: list[list[list[Run]]]
     right: list[bool]
+    row_changes: list[str] = field(default_factory=list)  # per body row, redlines
+    header_change: str = ""
 
 
 Block = Union[Paragraph, Table]  # noqa: UP007 - a runtime alias on 3.10

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import Field, ValidationError
 
 from .errors import WARNING, Diagnostic, display_path
-from .loading import Loaded, SourceMap, load_yaml_file
+from .loading import Loaded, SourceMap, load_yaml_bytes, load_yaml_file
 from .models import SECTION_KEYS, Case, Text, _Model
 from .validation import identity_source, translate
 
@@ -113,7 +113,16 @@ class CaseResult:
 def load_case(path: str | Path, project: Project) -> CaseResult:
     """Load, merge defaults into and validate one case file; never raises."""
     path = Path(path)
-    loaded = load_yaml_file(path)
+    return validate_case(path, load_yaml_file(path), project)
+
+
+def load_case_bytes(raw: bytes, shown: str, project: Project) -> CaseResult:
+    """Load a case from bytes (e.g. a file at a git revision); `shown` names it."""
+    return validate_case(Path(shown), load_yaml_bytes(raw, shown), project)
+
+
+def validate_case(path: Path, loaded: Loaded, project: Project) -> CaseResult:
+    """Merge defaults into loaded YAML and validate it as a case."""
     diagnostics = list(loaded.diagnostics)
     if not loaded.ok:
         return CaseResult(path, None, diagnostics, loaded)

@@ -32,23 +32,28 @@ def esc(text: str) -> str:
     return _ILLEGAL.sub("", text).translate(_ESC)
 
 
-def run(text: str, rpr: str = "") -> str:
-    """Return a run; tabs and line breaks in `text` become w:tab and w:br."""
+_SPECIAL = re.compile(r"([\t\n])")
+
+
+def run(text: str, rpr: str = "", *, deleted: bool = False) -> str:
+    """Return a run; tabs and line breaks in `text` become w:tab and w:br.
+
+    A deleted run (inside w:del) holds its text in w:delText.
+    """
     if not text:
         return ""
-    parts: list[str] = []
-    buf = ""
-    for ch in text:
-        if ch == "\t" or ch == "\n":
-            if buf:
-                parts.append(f'<w:t xml:space="preserve">{esc(buf)}</w:t>')
-                buf = ""
-            parts.append("<w:tab/>" if ch == "\t" else "<w:br/>")
-        else:
-            buf += ch
-    if buf:
-        parts.append(f'<w:t xml:space="preserve">{esc(buf)}</w:t>')
     props = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    tag = "w:delText" if deleted else "w:t"
+    if "\t" not in text and "\n" not in text:
+        return f'<w:r>{props}<{tag} xml:space="preserve">{esc(text)}</{tag}></w:r>'
+    parts = []
+    for piece in _SPECIAL.split(text):
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece == "\n":
+            parts.append("<w:br/>")
+        elif piece:
+            parts.append(f'<{tag} xml:space="preserve">{esc(piece)}</{tag}>')
     return f"<w:r>{props}{''.join(parts)}</w:r>"
 
 

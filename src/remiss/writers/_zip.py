@@ -1,5 +1,8 @@
 """A reproducible zip writer: fixed timestamps, given order, cached members.
 
+Member timestamps are 1980-01-01, or SOURCE_DATE_EPOCH when it is set (the
+reproducible-builds convention); never the clock.
+
 Why: zipfile stamps members with the clock and compresses every part again.
 A .docx here is mostly parts that never change (styles, settings, fonts); we
 deflate those once and copy their bytes into every document.
@@ -7,13 +10,33 @@ deflate those once and copy their bytes into every document.
 
 from __future__ import annotations
 
+import os
 import struct
 import zlib
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 # 1980-01-01 00:00:00, the first moment a zip timestamp can hold.
 _DOS_TIME = 0
 _DOS_DATE = (0 << 9) | (1 << 5) | 1
+
+
+def source_date_epoch() -> datetime | None:
+    """Return SOURCE_DATE_EPOCH as a UTC time, when it is set and valid."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw.isdigit():
+        return None
+    return datetime.fromtimestamp(int(raw), tz=timezone.utc)
+
+
+def _dos_stamp() -> tuple[int, int]:
+    when = source_date_epoch()
+    if when is None or when.year < 1980:
+        return _DOS_TIME, _DOS_DATE
+    return (
+        (when.hour << 11) | (when.minute << 5) | (when.second // 2),
+        ((when.year - 1980) << 9) | (when.month << 5) | when.day,
+    )
 
 
 @dataclass(frozen=True)
@@ -37,6 +60,7 @@ def build_zip(members: list[Member]) -> bytes:
     local: list[bytes] = []
     central: list[bytes] = []
     offset = 0
+    dos_time, dos_date = _dos_stamp()
     for m in members:
         header = struct.pack(
             "<IHHHHHIIIHH",
@@ -44,8 +68,8 @@ def build_zip(members: list[Member]) -> bytes:
             20,  # version needed
             0x0800,  # UTF-8 names
             8,  # deflate
-            _DOS_TIME,
-            _DOS_DATE,
+            dos_time,
+            dos_date,
             m.crc,
             len(m.data),
             m.size,
@@ -61,8 +85,8 @@ def build_zip(members: list[Member]) -> bytes:
                 20,
                 0x0800,
                 8,
-                _DOS_TIME,
-                _DOS_DATE,
+                dos_time,
+                dos_date,
                 m.crc,
                 len(m.data),
                 m.size,

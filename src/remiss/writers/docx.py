@@ -14,7 +14,7 @@ from ..document import LINK, Document, Paragraph, Run, Table
 from ..errors import WARNING, Diagnostic
 from ..reference import Reference
 from ._oxml import DOC_NS, XML_DECL, esc, run
-from ._zip import Member, build_zip
+from ._zip import Member, build_zip, source_date_epoch
 from .reference_builder import APP_XML
 
 
@@ -62,8 +62,12 @@ class _Styles:
 
 
 class _Writer:
-    def __init__(self, reference: Reference) -> None:
+    def __init__(
+        self, reference: Reference, revision: tuple[str, str] | None = None
+    ) -> None:
         self.reference = reference
+        self.revision = revision  # (author, ISO date) for tracked changes
+        self.change_id = 0
         self.warnings: list[Diagnostic] = []
         self.styles = _Styles(reference, self.warnings)
         self.nums: list[tuple[int, bool]] = []  # (numId, ordered)
@@ -92,17 +96,30 @@ class _Writer:
         self.rpr_cache[marks] = out + direct
         return out + direct
 
+    def mark(self, change: str) -> str:
+        """Return a w:ins or w:del marker element (no content) for a change."""
+        author, date = self.revision or ("remiss", "2000-01-01T00:00:00Z")
+        self.change_id += 1
+        tag = "w:ins" if change == "+" else "w:del"
+        return (
+            f'<{tag} w:id="{self.change_id}" w:author="{esc(author)}" w:date="{date}"/>'
+        )
+
     def runs(self, runs: list[Run]) -> str:
         out: list[str] = []
         for r in runs:
+            xml = run(r.text, self.rpr(r.marks), deleted=r.change == "-")
             if r.link is not None and LINK in r.marks:
                 rid = self.links.setdefault(r.link, f"rIdLink{len(self.links) + 1}")
-                out.append(
-                    f'<w:hyperlink r:id="{rid}">{run(r.text, self.rpr(r.marks))}'
-                    "</w:hyperlink>"
+                xml = f'<w:hyperlink r:id="{rid}">{xml}</w:hyperlink>'
+            if r.change and xml:
+                xml = (
+                    self.mark(r.change)[:-2]
+                    + ">"
+                    + xml
+                    + ("</w:ins>" if r.change == "+" else "</w:del>")
                 )
-            else:
-                out.append(run(r.text, self.rpr(r.marks)))
+            out.append(xml)
         return "".join(out)
 
     # -- blocks -----------------------------------------------------------
@@ -126,6 +143,8 @@ class _Writer:
                 for i in range(1, p.columns)
             )
             ppr += f"<w:tabs>{stops}</w:tabs>"
+        if p.change:
+            ppr += f"<w:rPr>{self.mark(p.change)}</w:rPr>"
         props = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
         return f"<w:p>{props}{self.runs(p.runs)}</w:p>"
 
@@ -147,9 +166,12 @@ class _Writer:
             f"<w:tblGrid>{grid}</w:tblGrid>"
         ]
         right = t.right + [False] * (columns - len(t.right))
-        out.append(self.row(t.header, widths, right, header=True))
-        for row in t.rows:
-            out.append(self.row(row, widths, right, header=False))
+        out.append(
+            self.row(t.header, widths, right, header=True, change=t.header_change)
+        )
+        changes = t.row_changes or [""] * len(t.rows)
+        for row, change in zip(t.rows, changes, strict=True):
+            out.append(self.row(row, widths, right, header=False, change=change))
         out.append("</w:tbl>")
         return "".join(out)
 
@@ -160,11 +182,13 @@ class _Writer:
         right: list[bool],
         *,
         header: bool,
+        change: str = "",
     ) -> str:
+        marker = self.mark(change) if change else ""
         trpr = (
-            "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+            f"<w:trPr><w:cantSplit/><w:tblHeader/>{marker}</w:trPr>"
             if header
-            else ("<w:trPr><w:cantSplit/></w:trPr>")
+            else f"<w:trPr><w:cantSplit/>{marker}</w:trPr>"
         )
         out = [f"<w:tr>{trpr}"]
         for index, width in enumerate(widths):
@@ -214,7 +238,11 @@ class _Writer:
 
 
 def core_properties(props: DocProperties) -> str:
+    """Return docProps/core.xml: created is the case's date; modified is
+    SOURCE_DATE_EPOCH when set, else the same date. Never the clock."""
     when = f"{props.date}T00:00:00Z"
+    epoch = source_date_epoch()
+    modified = epoch.strftime("%Y-%m-%dT%H:%M:%SZ") if epoch else when
     optional = ""
     if props.subject:
         optional += f"<dc:subject>{esc(props.subject)}</dc:subject>"
@@ -235,7 +263,7 @@ def core_properties(props: DocProperties) -> str:
         f"<cp:lastModifiedBy>{esc(props.creator)}</cp:lastModifiedBy>"
         "<dc:language>sv-SE</dc:language>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{modified}</dcterms:modified>'
         "</cp:coreProperties>"
     )
 
@@ -294,11 +322,14 @@ def write_docx(
 
 
 def write_sections(
-    sections: list[Section], props: DocProperties, reference: Reference
+    sections: list[Section],
+    props: DocProperties,
+    reference: Reference,
+    revision: tuple[str, str] | None = None,
 ) -> tuple[bytes, list[Diagnostic]]:
     """Return one .docx holding the sections in order, each starting a new page
     with its own header and its own page numbering."""
-    writer = _Writer(reference)
+    writer = _Writer(reference, revision)
     combined = len(sections) > 1
     body: list[str] = []
     for index, section in enumerate(sections):
