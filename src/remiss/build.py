@@ -431,3 +431,40 @@ def _remove_orphans(manifest: Manifest, keys: set[str], report: BuildReport) -> 
                 )
             )
         manifest.forget(name)
+
+
+def decided_change(
+    job: Job, result: JobResult, out_dir: Path, project: Project
+) -> Diagnostic | None:
+    """Report a `beslutad` case whose text differs from its last built version.
+
+    The last built Markdown in out_dir is the record of what was decided; when
+    it too says `status: "beslutad"` and the text rendered now differs, the
+    decided text has been changed.
+    """
+    if job.meeting:
+        return None
+    name = f"{safe_name(job.path.stem)}.md"
+    new = result.outputs.get(name)
+    if new is None or b'\nstatus: "beslutad"\n' not in new:
+        return None
+    built = read_or_none(out_dir / name)
+    if built is None or b'\nstatus: "beslutad"\n' not in built or built == new:
+        return None
+    loaded = load_case(job.path, project).loaded
+    if loaded is None:  # pragma: no cover - the case rendered, so it loaded
+        return None
+    return loaded.source.diagnostic(
+        ("status",),
+        "E401",
+        f"ärendet är beslutat, men texten skiljer sig från den byggda versionen "
+        f"({_display(out_dir / name)})",
+        "ett beslutat ärende ska inte ändras i efterhand; se skillnaden med "
+        "'remiss diff', och ändra status om ärendet ska upp igen",
+    )
+
+
+def _display(path: Path) -> str:
+    from .errors import display_path
+
+    return display_path(path)

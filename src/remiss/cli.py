@@ -11,7 +11,16 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import BuildReport, Job, JobResult, build, discover, make_jobs, run_job
+from .build import (
+    BuildReport,
+    Job,
+    JobResult,
+    build,
+    decided_change,
+    discover,
+    make_jobs,
+    run_job,
+)
 from .errors import Diagnostic, RemissError, TemplateProblem, UsageError
 from .pipeline import FORMATS
 from .project import Project, find_project_root, load_project
@@ -170,8 +179,12 @@ def check(paths: tuple[str, ...], strict: bool) -> None:
     errors, warnings = _report(project.diagnostics)
     failed_cases = 0
     found: list[Diagnostic] = []
+    out_dir = project.root / "output"
     for job in make_jobs(files, project.root):
         result = run_job(job, project, ("md",), public=False)
+        changed = decided_change(job, result, out_dir, project)
+        if changed is not None:
+            result.diagnostics.append(changed)
         e, w = _report(d for d in _dedupe(result.diagnostics) if d not in found)
         found.extend(result.diagnostics)
         errors += e
