@@ -189,3 +189,11 @@ def test_case_that_becomes_confidential_is_removed_from_the_public_folder(
     assert not (folder / "hemloshetskartlaggning.docx").exists()
     assert not (folder / "hemloshetskartlaggning.md").exists()
     assert "hemloshetskartlaggning.docx: borttagen" in result.stderr
+
+
+@pytest.mark.parametrize("flags", [(), ("--public",)])
+def test_committed_example_outputs_are_current(flags: tuple[str, ...]) -> None:
+    result = run_remiss("build", "--check", *flags, cwd=ROOT)
+    assert result.returncode == 0, (
+        result.stderr + "\nkör 'remiss build' och 'remiss build --public' och checka in"
+    )

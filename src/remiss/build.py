@@ -9,6 +9,7 @@ reads no YAML at all: it hashes files and compares.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing
 import os
@@ -106,6 +107,21 @@ def dependency_path(key: str, root: Path) -> Path:
     return path if path.is_absolute() else root / path
 
 
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Return the remiss version and a digest of its own code.
+
+    Why the code too: an output depends on the program that made it; with the
+    version alone, a changed but unreleased remiss would leave stale files.
+    """
+    h = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 class Hasher:
     """Hash each file once per build."""
 
@@ -121,7 +137,7 @@ class Hasher:
         return cached
 
     def digest(self, paths: list[Path], settings: str) -> str:
-        h = hashlib.sha256(f"{__version__}|{settings}".encode())
+        h = hashlib.sha256(f"{code_fingerprint()}|{settings}".encode())
         for p in paths:
             h.update(self.file(p).encode())
         return h.hexdigest()
@@ -129,7 +145,14 @@ class Hasher:
 
 def template_files(project: Project, name: str) -> list[Path]:
     """Return the template `name` and every template it includes or extends."""
-    env = environment(template_dirs(project.root))
+    return list(_template_files(template_dirs(project.root), name))
+
+
+@functools.lru_cache(maxsize=32)
+def _template_files(dirs: tuple[Path, ...], name: str) -> tuple[Path, ...]:
+    # Cached per process, like the environment: parsing a template for every
+    # case cost 5 ms each. The files are still hashed for every build.
+    env = environment(dirs)
     out: list[Path] = []
     stack = [name + TEMPLATE_SUFFIX]
     seen: set[str] = set()
@@ -146,7 +169,7 @@ def template_files(project: Project, name: str) -> list[Path]:
         if filename:
             out.append(Path(filename))
         stack.extend(ref for ref in meta.find_referenced_templates(ast) if ref)
-    return out
+    return tuple(out)
 
 
 def run_job(

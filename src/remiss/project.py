@@ -12,6 +12,7 @@ from pydantic import Field, ValidationError
 from .errors import WARNING, Diagnostic, display_path
 from .loading import Loaded, SourceMap, load_yaml_bytes, load_yaml_file
 from .models import SECTION_KEYS, Case, Text, _Model
+from .resources import BUILTIN_LOOKS
 from .validation import identity_source, translate
 
 PROJECT_FILE = "remiss.yaml"
@@ -41,9 +42,13 @@ class Project:
 
     @property
     def reference_docx(self) -> Path | None:
-        if self.config.reference_docx:
-            return (self.root / self.config.reference_docx).resolve()
-        return None
+        """Return the configured reference document: a path, or a built-in look."""
+        name = self.config.reference_docx
+        if not name:
+            return None
+        if name in BUILTIN_LOOKS:
+            return BUILTIN_LOOKS[name]
+        return (self.root / name).resolve()
 
 
 def find_project_root(start: Path) -> Path | None:

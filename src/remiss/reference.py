@@ -110,6 +110,7 @@ class Reference:
     style_types: dict[str, str]  # styleId -> type
     sect_pr: str
     part_rels: dict[str, str]  # header/footer relationship id -> part name
+    template_rels: dict[str, bytes]  # header/footer part -> its own .rels part
     rels_xml: str  # document.xml.rels without the closing tag
     numbering_head: str  # numbering.xml up to where our w:num elements go
     numbering_tail: str
@@ -239,6 +240,7 @@ def _partial(
     )
     templates: dict[str, PartTemplate] = {}
     part_rels: dict[str, str] = {}
+    template_rels: dict[str, bytes] = {}
     has_numbering = False
     for rel in rels_root:
         kind = rel.get("Type", "").rsplit("/", 1)[-1]
@@ -246,6 +248,11 @@ def _partial(
         if kind in ("header", "footer") and target in data:
             templates[target] = PartTemplate(target, _prepare_template(data[target]))
             part_rels[rel.get("Id", "")] = target
+            own = posixpath.join(
+                posixpath.dirname(target), "_rels", posixpath.basename(target) + ".rels"
+            )
+            if own in data:
+                template_rels[target] = data[own]
         if kind == "numbering":
             has_numbering = True
     rels_text = etree.tostring(rels_root, encoding="unicode")
@@ -287,6 +294,7 @@ def _partial(
         style_types=style_types,
         sect_pr=sect_pr,
         part_rels=part_rels,
+        template_rels=template_rels,
         rels_xml=rels_text,
         numbering_head=head,
         numbering_tail=tail,

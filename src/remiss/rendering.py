@@ -21,10 +21,7 @@ from .mdtext import (
     safe_block,
 )
 from .models import Case, Person, Table
-
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
-if not BUILTIN_TEMPLATES.is_dir():  # running from a source checkout
-    BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+from .resources import BUILTIN_TEMPLATES
 
 TEMPLATE_SUFFIX = ".md.j2"
 

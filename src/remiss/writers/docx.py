@@ -71,7 +71,8 @@ class _Writer:
         self.warnings: list[Diagnostic] = []
         self.styles = _Styles(reference, self.warnings)
         self.nums: list[tuple[int, bool]] = []  # (numId, ordered)
-        self.num_for_list: dict[int, int] = {}
+        self.num_for_list: dict[tuple[int, int], int] = {}
+        self.section = 0  # list ids are per document; sections keep them apart
         self.links: dict[str, str] = {}
         self.rpr_cache: dict[tuple[str, ...], str] = {}
 
@@ -127,11 +128,12 @@ class _Writer:
         sid = self.styles.get(style_override or p.style)
         ppr = f'<w:pStyle w:val="{sid}"/>' if sid else ""
         if p.list_id is not None:
-            num = self.num_for_list.get(p.list_id)
+            key = (self.section, p.list_id)
+            num = self.num_for_list.get(key)
             if num is None:
                 num = self.reference.first_num_id + len(self.nums)
                 self.nums.append((num, p.ordered))
-                self.num_for_list[p.list_id] = num
+                self.num_for_list[key] = num
             ppr += (
                 f'<w:numPr><w:ilvl w:val="{p.level}"/><w:numId w:val="{num}"/>'
                 "</w:numPr>"
@@ -333,6 +335,7 @@ def write_sections(
     combined = len(sections) > 1
     body: list[str] = []
     for index, section in enumerate(sections):
+        writer.section = index
         part = writer.body(section.doc)
         last = index == len(sections) - 1
         if last:
@@ -380,6 +383,12 @@ def write_sections(
                         ),
                     )
                 )
+                own_rels = reference.template_rels.get(name)
+                if own_rels is not None:
+                    folder, _, base = part_name.rpartition("/")
+                    extra_parts.append(
+                        Member.of(f"{folder}/_rels/{base}.rels", own_rels)
+                    )
         rels = rels.replace("</Relationships>", "".join(more_rels) + "</Relationships>")
         content_types = reference.content_types_with("".join(overrides))
     dynamic = {

@@ -10,7 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._oxml import CT_NS, DOC_NS, OFFDOC, WML_CT, XML_DECL, esc, field, rels, run
+from ._oxml import (
+    CT_NS,
+    DOC_NS,
+    OFFDOC,
+    WML_CT,
+    XML_DECL,
+    esc,
+    field,
+    inline_picture,
+    rels,
+    run,
+)
+from ._png import emblem
 from ._zip import Member, build_zip
 
 PAGE_WIDTH = 11906  # A4 in twentieths of a point
@@ -30,6 +42,8 @@ class Look:
     margin_right: int
     margin_top: int
     header_tab: int
+    logo: bool = False
+    footer: bool = False
 
 
 LOOKS = {
@@ -46,6 +60,8 @@ LOOKS = {
         1134,
         2268,
         5670,
+        logo=True,
+        footer=True,
     ),
 }
 
@@ -351,9 +367,22 @@ def _header_paragraph(content: str, style: str = "Header") -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{content}</w:p>'
 
 
-def header_xml() -> str:
+LOGO_ALT = "Organisationens logotyp"
+LOGO_SIZE_EMU = 540000  # 1,5 cm
+
+
+def header_xml(look: Look) -> str:
     """Return the page header with placeholders the writer fills per document."""
-    paragraphs = [
+    paragraphs = []
+    if look.logo:
+        paragraphs.append(
+            _header_paragraph(
+                inline_picture(
+                    "rIdLogo", 1, "Logotyp", LOGO_ALT, LOGO_SIZE_EMU, LOGO_SIZE_EMU
+                )
+            )
+        )
+    paragraphs += [
         _header_paragraph(run("{{ förvaltning }}\t{{ dokumenttyp }}")),
         _header_paragraph(run("{{ avdelning }}\tDnr {{ diarienummer }}")),
         _header_paragraph(
@@ -367,6 +396,15 @@ def header_xml() -> str:
         _header_paragraph(run("\t{{ utkast }}"), "Utkastmarkering"),
     ]
     return f"{XML_DECL}<w:hdr {DOC_NS}>{''.join(paragraphs)}</w:hdr>"
+
+
+def footer_xml() -> str:
+    """Return a footer naming the administration and the committee."""
+    return (
+        f"{XML_DECL}<w:ftr {DOC_NS}>"
+        + _header_paragraph(run("{{ förvaltning }} – {{ nämnd }}"), "Footer")
+        + "</w:ftr>"
+    )
 
 
 def document_xml(look: Look) -> str:
@@ -391,8 +429,12 @@ def document_xml(look: Look) -> str:
         f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run(text)}</w:p>'
         for style, text in intro
     )
+    footer = (
+        '<w:footerReference w:type="default" r:id="rIdFooter1"/>' if look.footer else ""
+    )
     sect = (
         '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader1"/>'
+        f"{footer}"
         f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'
         f'<w:pgMar w:top="{look.margin_top}" w:right="{look.margin_right}" '
         f'w:bottom="1418" w:left="{look.margin_left}" w:header="709" '
@@ -420,7 +462,7 @@ FONT_TABLE_XML = (
 )
 
 
-def content_types(extra_overrides: list[tuple[str, str]] = ()) -> str:
+def content_types(extra_overrides: list[tuple[str, str]] | tuple = ()) -> str:
     """Return [Content_Types].xml for the parts a remiss document has."""
     overrides = [
         ("/word/document.xml", WML_CT + "document.main+xml"),
@@ -490,38 +532,55 @@ PACKAGE_RELS = rels(
 )
 
 
-def document_rels() -> str:
-    return rels(
-        [
-            ("rIdStyles", "styles", "styles.xml", False),
-            ("rIdSettings", "settings", "settings.xml", False),
-            ("rIdFonts", "fontTable", "fontTable.xml", False),
-            ("rIdNumbering", "numbering", "numbering.xml", False),
-            ("rIdHeader1", "header", "header1.xml", False),
-        ]
-    )
+def document_rels(look: Look) -> str:
+    items = [
+        ("rIdStyles", "styles", "styles.xml", False),
+        ("rIdSettings", "settings", "settings.xml", False),
+        ("rIdFonts", "fontTable", "fontTable.xml", False),
+        ("rIdNumbering", "numbering", "numbering.xml", False),
+        ("rIdHeader1", "header", "header1.xml", False),
+    ]
+    if look.footer:
+        items.append(("rIdFooter1", "footer", "footer1.xml", False))
+    return rels(items)
 
 
 def build_reference(look_name: str = "standard") -> bytes:
     """Return the bytes of a reference .docx for the named look."""
     look = LOOKS[look_name]
-    parts = [
-        ("[Content_Types].xml", content_types()),
+    extra = [("/word/footer1.xml", WML_CT + "footer+xml")] if look.footer else []
+    parts: list[tuple[str, str | bytes]] = [
+        ("[Content_Types].xml", content_types(extra)),
         ("_rels/.rels", PACKAGE_RELS),
         ("word/document.xml", document_xml(look)),
-        ("word/_rels/document.xml.rels", document_rels()),
+        ("word/_rels/document.xml.rels", document_rels(look)),
         ("word/styles.xml", styles_xml(look)),
         ("word/settings.xml", SETTINGS_XML),
         ("word/fontTable.xml", FONT_TABLE_XML),
         ("word/numbering.xml", numbering_xml()),
-        ("word/header1.xml", header_xml()),
+        ("word/header1.xml", header_xml(look)),
         (
             "docProps/core.xml",
             core_xml("Referensdokument för remiss", "remiss", "2011-01-01T00:00:00Z"),
         ),
         ("docProps/app.xml", APP_XML),
     ]
-    return build_zip([Member.of(name, text.encode("utf-8")) for name, text in parts])
+    if look.footer:
+        parts.append(("word/footer1.xml", footer_xml()))
+    if look.logo:
+        parts.append(
+            (
+                "word/_rels/header1.xml.rels",
+                rels([("rIdLogo", "image", "media/logo.png", False)]),
+            )
+        )
+        parts.append(("word/media/logo.png", emblem()))
+    return build_zip(
+        [
+            Member.of(name, data if isinstance(data, bytes) else data.encode("utf-8"))
+            for name, data in parts
+        ]
+    )
 
 
 __all__ = ["LOOKS", "OFFDOC", "build_reference"]
