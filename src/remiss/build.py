@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import multiprocessing
 import os
+import re
+import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -22,7 +25,7 @@ import jinja2
 from jinja2 import meta
 
 from . import __version__
-from .agenda import COMBINED_SUFFIX, render_meeting
+from .agenda import render_meeting
 from .errors import WARNING, Diagnostic, TemplateProblem
 from .formatting import safe_name
 from .meeting import is_meeting_file, load_meeting
@@ -35,6 +38,7 @@ from .output import (
     sha256,
     write_outputs,
 )
+from .pdf import INSTALL_HINT, PdfUnavailable, convert, document_time
 from .pipeline import _locate, render_case
 from .project import Project, load_case
 from .rendering import BUILTIN_TEMPLATES, TEMPLATE_SUFFIX, environment, template_dirs
@@ -247,14 +251,6 @@ def _work(job: Job) -> JobResult:
     )
 
 
-def expected_outputs(job: Job, formats: tuple[str, ...]) -> list[str]:
-    stem = safe_name(job.path.stem)
-    names = [f"{stem}.{suffix}" for suffix in formats]
-    if job.meeting and "docx" in formats:
-        names.append(f"{stem}{COMBINED_SUFFIX}.docx")
-    return names
-
-
 def is_fresh(
     job: Job,
     manifest: Manifest,
@@ -292,6 +288,7 @@ def build(
     workers: int = 1,
     check_only: bool = False,
     force: bool = False,
+    pdfa: bool = False,
     progress: Callable[[int, int, JobResult | None], None] | None = None,
 ) -> BuildReport:
     """Build the jobs into out_dir and return what happened."""
@@ -299,7 +296,11 @@ def build(
     root = project.root
     manifest = Manifest.load(out_dir)
     hasher = Hasher()
-    settings = f"{','.join(formats)}|{'offentlig' if public else 'intern'}"
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    settings = (
+        f"{','.join(formats)}|{'offentlig' if public else 'intern'}|"
+        f"{'pdfa' if pdfa else ''}|{epoch}"
+    )
     todo: list[Job] = []
     for job in jobs:
         if incremental and is_fresh(job, manifest, hasher, root, settings):
@@ -311,18 +312,109 @@ def build(
             report.stale.append(job.key)
         return report
     claimed: dict[str, tuple[str, str]] = {}
+    want_pdf = "pdf" in formats
+    made = tuple(f for f in formats if f != "pdf")
+    if want_pdf and "docx" not in made:
+        made += ("docx",)
+    records: dict[str, SourceRecord] = {}
+    for_pdf: dict[str, dict[str, bytes]] = {}
     try:
         for done, result in enumerate(
-            _results(todo, project, formats, public, workers), 1
+            _results(todo, project, made, public, workers), 1
         ):
-            _store(result, manifest, hasher, root, settings, claimed, report, force)
+            if want_pdf and not result.failed:
+                for_pdf[result.key] = {
+                    n: d for n, d in result.outputs.items() if n.endswith(".docx")
+                }
+            result.outputs = {
+                n: d
+                for n, d in result.outputs.items()
+                if n.rpartition(".")[2] in formats
+            }
+            record = _store(
+                result, manifest, hasher, root, settings, claimed, report, force
+            )
+            if record is not None:
+                records[result.key] = record
             if progress is not None:
                 progress(done, len(todo), result)
+        if want_pdf:
+            _make_pdfs(for_pdf, records, manifest, claimed, report, force, pdfa)
+        for key, record in records.items():
+            manifest.record_source(key, record)
         if public:
             _remove_orphans(manifest, {j.key for j in jobs}, report)
     finally:
         manifest.save()
     return report
+
+
+def _make_pdfs(
+    for_pdf: dict[str, dict[str, bytes]],
+    records: dict[str, SourceRecord],
+    manifest: Manifest,
+    claimed: dict[str, tuple[str, str]],
+    report: BuildReport,
+    force: bool,
+    pdfa: bool,
+) -> None:
+    """Convert every new .docx of this build in one LibreOffice call."""
+    documents: dict[str, bytes] = {}
+    owners: dict[str, str] = {}
+    for key, docs in for_pdf.items():
+        if key not in records:
+            continue  # failed or refused: its PDF waits for the next build
+        for name, data in docs.items():
+            if name not in documents:
+                documents[name] = data
+                owners[name] = key
+    if not documents:
+        return
+    dates = {name: document_time(_docx_date(data)) for name, data in documents.items()}
+    try:
+        pdfs = convert(documents, dates, pdfa=pdfa)
+    except PdfUnavailable as exc:
+        report.diagnostics.append(
+            Diagnostic(_display(manifest.folder), 0, 0, "E501", str(exc), INSTALL_HINT)
+        )
+        for key in {owners[n] for n in documents}:
+            records.pop(key, None)
+            report.failed_sources.append(key)
+        return
+    for key, docs in for_pdf.items():
+        if key not in records:
+            continue
+        names = [n[: -len(".docx")] + ".pdf" for n in docs]
+        mine = {
+            n: pdfs[n]
+            for n in names
+            if n in pdfs and owners.get(n[:-4] + ".docx") == key
+        }
+        outcome = write_outputs(manifest, mine, force=force)
+        report.written.extend(outcome.written)
+        report.unchanged.extend(outcome.unchanged)
+        report.refused.extend(outcome.refused)
+        if outcome.refused:
+            records.pop(key, None)
+            continue
+        record = records[key]
+        records[key] = SourceRecord(
+            record.digest, record.depends, sorted({*record.outputs, *names})
+        )
+
+
+def _docx_date(data: bytes) -> str:
+    """Return the created date (YYYY-MM-DD) of a .docx made by remiss."""
+    match = re.search(rb"<dcterms:created[^>]*>(\d{4}-\d{2}-\d{2})", _core(data))
+    return match.group(1).decode() if match else "1980-01-01"
+
+
+def _core(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            return archive.read("docProps/core.xml")
+        except KeyError:
+            return b""
 
 
 def _results(
@@ -358,11 +450,12 @@ def _store(
     claimed: dict[str, tuple[str, str]],
     report: BuildReport,
     force: bool,
-) -> None:
+) -> SourceRecord | None:
+    """Write a result's outputs; return the record to keep for it, if any."""
     report.diagnostics.extend(result.diagnostics)
     if result.failed:
         report.failed_sources.append(result.key)
-        return
+        return None
     outputs = {}
     shared = []
     for name, data in result.outputs.items():
@@ -383,7 +476,7 @@ def _store(
                 )
             )
             report.failed_sources.append(result.key)
-            return
+            return None
         outputs[name] = data
     try:
         for name in outputs:
@@ -396,7 +489,7 @@ def _store(
             )
         )
         report.failed_sources.append(result.key)
-        return
+        return None
     except OSError as exc:
         report.diagnostics.append(
             Diagnostic(
@@ -409,7 +502,7 @@ def _store(
             )
         )
         report.failed_sources.append(result.key)
-        return
+        return None
     report.written.extend(outcome.written)
     report.unchanged.extend(outcome.unchanged)
     report.refused.extend(outcome.refused)
@@ -421,7 +514,7 @@ def _store(
         [dependency_key(p, root) for p in deps],
         sorted([*outputs, *shared]),
     )
-    manifest.record_source(result.key, record)
+    return record
 
 
 def _remove_orphans(manifest: Manifest, keys: set[str], report: BuildReport) -> None:

@@ -250,6 +250,7 @@ def _run_build(
     force: bool,
     strict: bool,
     progress: bool,
+    pdfa: bool = False,
 ) -> None:
     errors, warnings = _report(project.diagnostics)
     if errors:
@@ -266,6 +267,7 @@ def _run_build(
         workers=workers,
         check_only=check_only,
         force=force,
+        pdfa=pdfa or project.config.pdfa,
         progress=_progress_printer(progress),
     )
     for d in report.diagnostics:
@@ -321,11 +323,12 @@ def _shown(path: Path) -> str:
     "formats",
     default="md,docx",
     show_default=True,
-    help="Format att skapa, kommaseparerade: md, docx.",
+    help="Format att skapa, kommaseparerade: md, docx, pdf.",
 )
 @click.option(
     "--public", is_flag=True, help="Bygg den offentliga versionen (utan sekretess)."
 )
+@click.option("--pdfa", is_flag=True, help="Gör PDF/A-2 för arkivet (med pdf).")
 @click.option("--force", is_flag=True, help="Skriv över filer som ändrats för hand.")
 @click.option("--strict", is_flag=True, help="Låt varningar räknas som fel.")
 def render(
@@ -333,6 +336,7 @@ def render(
     out_dir: str | None,
     formats: str,
     public: bool,
+    pdfa: bool,
     force: bool,
     strict: bool,
 ) -> None:
@@ -352,6 +356,7 @@ def render(
         force=force,
         strict=strict,
         progress=False,
+        pdfa=pdfa,
     )
 
 
@@ -372,7 +377,7 @@ def render(
     "formats",
     default="md,docx",
     show_default=True,
-    help="Format att skapa, kommaseparerade: md, docx.",
+    help="Format att skapa, kommaseparerade: md, docx, pdf.",
 )
 @click.option(
     "-j",
@@ -391,6 +396,7 @@ def render(
 @click.option(
     "--public", is_flag=True, help="Bygg den offentliga versionen (utan sekretess)."
 )
+@click.option("--pdfa", is_flag=True, help="Gör PDF/A-2 för arkivet (med pdf).")
 @click.option("--alla", "everything", is_flag=True, help="Bygg om allt.")
 @click.option("--force", is_flag=True, help="Skriv över filer som ändrats för hand.")
 @click.option("--strict", is_flag=True, help="Låt varningar räknas som fel.")
@@ -400,6 +406,7 @@ def build_command(
     workers: int | None,
     check_only: bool,
     public: bool,
+    pdfa: bool,
     everything: bool,
     force: bool,
     strict: bool,
@@ -427,6 +434,7 @@ def build_command(
         force=force,
         strict=strict,
         progress=True,
+        pdfa=pdfa,
     )
 
 

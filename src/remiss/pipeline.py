@@ -21,7 +21,7 @@ from .rendering import (
 )
 from .writers.docx import DocProperties, write_docx
 
-FORMATS = ("md", "docx")
+FORMATS = ("md", "docx", "pdf")
 BUILTIN_REFERENCE = BUILTIN_TEMPLATES / "reference.docx"
 
 
@@ -78,7 +78,7 @@ def render_markdown(case: Case, project: Project) -> tuple[str, list[Path]]:
 
 
 def render_case(
-    case: Case, project: Project, formats: tuple[str, ...] = FORMATS
+    case: Case, project: Project, formats: tuple[str, ...] = ("md", "docx")
 ) -> tuple[dict[str, bytes], list[Diagnostic], list[Path]]:
     """Return the outputs of a valid case; raise TemplateProblem for a bad template."""
     markdown, used = render_markdown(case, project)
@@ -100,7 +100,7 @@ def render_case(
 
 
 def render_file(
-    path: Path, project: Project, formats: tuple[str, ...] = FORMATS
+    path: Path, project: Project, formats: tuple[str, ...] = ("md", "docx")
 ) -> Rendered:
     """Load and render one case file; every problem ends up in diagnostics."""
     result = load_case(path, project)

@@ -11,7 +11,7 @@ from pydantic import Field, ValidationError
 
 from .errors import WARNING, Diagnostic, display_path
 from .loading import Loaded, SourceMap, load_yaml_bytes, load_yaml_file
-from .models import SECTION_KEYS, Case, Text, _Model
+from .models import SECTION_KEYS, Bool, Case, Text, _Model
 from .resources import BUILTIN_LOOKS
 from .validation import identity_source, translate
 
@@ -28,6 +28,7 @@ class ProjectConfig(_Model):
     reference_pattern: Text | None = Field(
         None, alias="diarienummer_mönster", description="reguljärt uttryck för Dnr"
     )
+    pdfa: Bool = Field(False, alias="pdfa", description="PDF/A-2 för arkivet")
 
 
 @dataclass

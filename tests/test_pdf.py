@@ -1,0 +1,124 @@
+"""PDF and PDF/A through a real LibreOffice, read back with poppler and pikepdf."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from tests.conftest import CASES, ROOT, run_remiss
+
+needs_office = pytest.mark.skipif(
+    (shutil.which("soffice") is None or shutil.which("pdftotext") is None)
+    and os.environ.get("CI") != "true",
+    reason="LibreOffice eller poppler-utils saknas "
+    "(apt-get install libreoffice-writer-nogui poppler-utils)",
+)
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("pdf")
+    shutil.copytree(CASES, folder / "cases")
+    shutil.copy(ROOT / "remiss.yaml", folder / "remiss.yaml")
+    result = run_remiss("build", "--format", "md,docx,pdf", "--pdfa", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return folder / "output"
+
+
+def pdfinfo(path: Path) -> dict[str, str]:
+    out = subprocess.run(
+        ["pdfinfo", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    return dict(
+        (key.strip(), value.strip())
+        for key, _, value in (line.partition(":") for line in out.splitlines())
+    )
+
+
+def pdftext(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@needs_office
+def test_every_document_gets_a_pdf(pdfs: Path) -> None:
+    docx = sorted(p.stem for p in pdfs.glob("*.docx"))
+    pdf = sorted(p.stem for p in pdfs.glob("*.pdf"))
+    assert docx == pdf
+
+
+@needs_office
+def test_pdf_pages_text_and_metadata(pdfs: Path) -> None:
+    path = pdfs / "forsokslagenheter.pdf"
+    info = pdfinfo(path)
+    assert info["Title"] == (
+        "Svar på remiss om motion (2011:31) om en jämlik fördelning av försöks- och "
+        "träningslägenheter"
+    )
+    assert info["Author"] == "Socialförvaltningen"
+    assert info["Subject"] == "Remiss från kommunstyrelsen"
+    assert info["Tagged"] == "yes"
+    assert 3 <= int(info["Pages"]) <= 5
+    text = pdftext(path)
+    assert "Förvaltningens förslag till beslut" in text
+    assert "Dnr 325-827/2011" in text
+    assert "Socialnämnden överlämnar ärendet till kommunstyrelsen." in text
+
+
+@needs_office
+def test_pdfa_identification_and_language(pdfs: Path) -> None:
+    with pikepdf.open(pdfs / "forsokslagenheter.pdf") as pdf:
+        assert str(pdf.Root.Lang) == "sv-SE"
+        meta = pdf.open_metadata()
+        assert meta["pdfaid:part"] == "2"
+        assert meta["pdfaid:conformance"] == "B"
+        assert meta["dc:title"].startswith("Svar på remiss om motion (2011:31)")
+        assert meta["xmp:CreateDate"].startswith("2011-08-10T00:00:00")
+        assert str(pdf.docinfo["/CreationDate"]).startswith("D:20110810000000")
+
+
+@needs_office
+def test_combined_pdf_has_every_document(pdfs: Path) -> None:
+    text = pdftext(pdfs / "sammantrade-2011-08-23-handlingar.pdf")
+    assert text.index("Föredragningslista") < text.index("Överklagande av")
+    assert text.index("Överklagande av") < text.rindex("Svar på remiss om motion")
+
+
+@needs_office
+def test_pdfs_are_reproducible(pdfs: Path, tmp_path: Path) -> None:
+    shutil.copytree(CASES, tmp_path / "cases")
+    shutil.copy(ROOT / "remiss.yaml", tmp_path / "remiss.yaml")
+    result = run_remiss("build", "--format", "pdf", "--pdfa", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for path in sorted((tmp_path / "output").glob("*.pdf")):
+        assert path.read_bytes() == (pdfs / path.name).read_bytes(), path.name
+
+
+def test_missing_libreoffice_is_explained(tmp_path: Path) -> None:
+    shutil.copy(CASES / "forsokslagenheter.yaml", tmp_path / "a.yaml")
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    result = run_remiss(
+        "render",
+        "a.yaml",
+        "--format",
+        "md,docx,pdf",
+        cwd=tmp_path,
+        env={"PATH": str(empty)},
+    )
+    assert result.returncode == 1
+    assert "E501 LibreOffice finns inte, så PDF kan inte skapas" in result.stderr
+    assert "apt-get install libreoffice-writer-nogui" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "output" / "a.md").exists()
+    assert (tmp_path / "output" / "a.docx").exists()
+    assert not (tmp_path / "output" / "a.pdf").exists()
