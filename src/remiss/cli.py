@@ -23,7 +23,7 @@ from .build import (
 )
 from .errors import Diagnostic, RemissError, TemplateProblem, UsageError
 from .pipeline import FORMATS
-from .project import Project, find_project_root, load_project
+from .project import Project, find_project_root, load_case, load_project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -185,6 +185,7 @@ def check(paths: tuple[str, ...], strict: bool) -> None:
         changed = decided_change(job, result, out_dir, project)
         if changed is not None:
             result.diagnostics.append(changed)
+        result.diagnostics.extend(content_findings(job, project))
         e, w = _report(d for d in _dedupe(result.diagnostics) if d not in found)
         found.extend(result.diagnostics)
         errors += e
@@ -195,6 +196,18 @@ def check(paths: tuple[str, ...], strict: bool) -> None:
         f"{_plural(errors, 'fel', 'fel')}, {_plural(warnings, 'varning', 'varningar')}"
     )
     sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK)
+
+
+def content_findings(job: Job, project: Project) -> list[Diagnostic]:
+    """Return accessibility findings for a valid case (none for meetings)."""
+    from .rules import accessibility
+
+    if job.meeting:
+        return []
+    loaded = load_case(job.path, project)
+    if loaded.case is None or loaded.loaded is None:
+        return []
+    return accessibility(loaded.case, loaded.loaded.source)
 
 
 def _summary(report: BuildReport) -> str:
