@@ -39,7 +39,7 @@ def test_render_again_writes_nothing(project: Path) -> None:
     before = {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
     result = run_remiss("render", "cases", cwd=project)
     assert result.returncode == 0
-    assert "0 dokument skapade, 11 oförändrade" in result.stderr
+    assert "0 dokument skapade, 12 oförändrade" in result.stderr
     after = {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
     assert before == after
 
@@ -125,7 +125,7 @@ def test_a_failed_case_does_not_stop_the_others(project: Path) -> None:
     assert result.returncode == 1
     assert "E104" in result.stderr
     # The meeting lists the broken case, so it fails too and keeps its files.
-    assert "2 dokument skapade, 4 oförändrade, 2 filer med fel" in result.stderr
+    assert "2 dokument skapade, 5 oförändrade, 2 filer med fel" in result.stderr
     assert (project / "output" / "forsokslagenheter.docx").read_bytes() == old
     assert (project / "output" / "sammantrade-2011-08-23-handlingar.docx").exists()
 

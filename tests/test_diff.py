@@ -168,7 +168,7 @@ def test_changed_words_are_marked_not_whole_paragraphs(tmp_path: Path) -> None:
 
 def test_changes_are_described_in_words(tmp_path: Path) -> None:
     project = load_project(ROOT)
-    old = load_case(variant(tmp_path, "gammal"), project).case
+    old = load_case(variant(tmp_path, "gammal"), project).typed
     new = load_case(
         variant(
             tmp_path,
@@ -178,7 +178,8 @@ def test_changes_are_described_in_words(tmp_path: Path) -> None:
             ("status: klar", "status: beslutad"),
         ),
         project,
-    ).case
+    ).typed
+    # As typed: the changed figure, not every text whose expressions use it.
     assert describe_changes(old, new) == [
         "status: klar → beslutad",
         "beslut 2 ändrat",

@@ -75,7 +75,7 @@ def test_textconv_prints_reading_order() -> None:
     assert "\n# Hemlöshet i Stockholm 2011" in text
     assert "\n## Förvaltningens förslag till beslut\n\n1. Socialnämnden" in text
     assert "\n2. Socialnämnden" in text
-    assert re.search(r"\n\| Situation \| 2009 \| 2011 \|\n", text)
+    assert re.search(r"\n\| Situation \| 2009 \| 2011 \| Förändring \|\n", text)
 
 
 def test_textconv_shows_tracked_changes(tmp_path: Path) -> None:

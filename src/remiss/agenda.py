@@ -154,22 +154,27 @@ def render_meeting(
     if "md" in formats:
         out.outputs[f"{stem}.md"] = agenda_md.encode("utf-8")
     sections: list[Section] = []
+    assets: dict[str, bytes] = {}
     agenda_props = agenda_properties(result)
     if "docx" in formats:
         sections.append(Section(parse_document(agenda_md), agenda_props))
     for entry, case in included_cases(result, public):
         assert entry.case_path is not None
-        case_md, used = render_markdown(case, project)
-        out.inputs.extend([entry.case_path, *used])
         case_stem = safe_name(entry.case_path.stem)
+        case_md, used, case_assets = render_markdown(case, project, case_stem)
+        assets.update(case_assets)
+        out.inputs.extend([entry.case_path, *used])
         if "md" in formats and with_cases:
             out.outputs[f"{case_stem}.md"] = case_md.encode("utf-8")
+            out.outputs.update(case_assets)
         if "docx" in formats:
             section = Section(parse_document(case_md), doc_properties(case))
             sections.append(section)
             if with_cases:
                 reference = load_reference(reference_path(project))
-                data, warnings = write_sections([section], section.props, reference)
+                data, warnings = write_sections(
+                    [section], section.props, reference, assets=case_assets
+                )
                 out.outputs[f"{case_stem}.docx"] = data
                 out.diagnostics.extend(warnings)
     if "docx" in formats:
@@ -178,7 +183,9 @@ def render_meeting(
         out.inputs.append(reference_path(project))
         data, warnings = write_sections(sections[:1], agenda_props, reference)
         out.outputs[f"{stem}.docx"] = data
-        combined, more = write_sections(sections, agenda_props, reference)
+        combined, more = write_sections(
+            sections, agenda_props, reference, assets=assets
+        )
         out.outputs[f"{stem}{COMBINED_SUFFIX}.docx"] = combined
         out.diagnostics.extend(warnings + more)
     out.inputs.append(result.path)

@@ -26,6 +26,7 @@ from jinja2 import meta
 
 from . import __version__
 from .agenda import render_meeting
+from .charts import ChartUnavailable
 from .errors import WARNING, Diagnostic, TemplateProblem
 from .formatting import safe_name
 from .meeting import is_meeting_file, load_meeting
@@ -39,7 +40,7 @@ from .output import (
     write_outputs,
 )
 from .pdf import INSTALL_HINT, PdfUnavailable, convert, document_time
-from .pipeline import _locate, render_case
+from .pipeline import _diagnostic, _locate, render_case
 from .project import Project, load_case
 from .rendering import BUILTIN_TEMPLATES, TEMPLATE_SUFFIX, environment, template_dirs
 
@@ -208,14 +209,17 @@ def run_job(
         return result
     if public and case.is_confidential:
         return result  # nothing of a confidential case is published
+    stem = safe_name(job.path.stem)
     try:
-        outputs, diagnostics, used = render_case(case, project, formats)
-    except TemplateProblem as problem:
-        result.diagnostics.append(_locate(problem.diagnostic, loaded, project))
+        outputs, diagnostics, used = render_case(case, project, formats, stem)
+    except (TemplateProblem, ChartUnavailable) as problem:
+        result.diagnostics.append(_locate(_diagnostic(problem), loaded, project))
         result.failed = True
         return result
-    stem = safe_name(job.path.stem)
-    result.outputs = {f"{stem}.{suffix}": data for suffix, data in outputs.items()}
+    result.outputs = {
+        (f"{stem}.{key}" if key in ("md", "docx") else key): data
+        for key, data in outputs.items()
+    }
     result.diagnostics.extend(diagnostics)
     result.depends = _unique(
         [*result.depends, *template_files(project, case.template), *used]
@@ -330,6 +334,7 @@ def build(
                 n: d
                 for n, d in result.outputs.items()
                 if n.rpartition(".")[2] in formats
+                or (n.endswith(".png") and "md" in formats)
             }
             record = _store(
                 result, manifest, hasher, root, settings, claimed, report, force

@@ -199,15 +199,18 @@ def check(paths: tuple[str, ...], strict: bool) -> None:
 
 
 def content_findings(job: Job, project: Project) -> list[Diagnostic]:
-    """Return accessibility findings for a valid case (none for meetings)."""
+    """Return content findings for a valid case (none for meetings)."""
     from .rules import accessibility
+    from .statistics import consistency
 
     if job.meeting:
         return []
     loaded = load_case(job.path, project)
-    if loaded.case is None or loaded.loaded is None:
+    if loaded.loaded is None or loaded.typed is None:
         return []
-    return accessibility(loaded.case, loaded.loaded.source)
+    source = loaded.loaded.source
+    found = accessibility(loaded.typed, source) + consistency(loaded.typed, source)
+    return sorted(found, key=lambda d: (d.line, d.col))
 
 
 def _summary(report: BuildReport) -> str:
@@ -496,11 +499,12 @@ def diff(
         _echo("remiss: jämförelsen kräver två felfria ärenden")
         sys.exit(EXIT_FINDINGS)
     before, after = (side.result.case for side in sides)
-    if before is None or after is None:  # pragma: no cover - checked above
+    typed = [side.result.typed for side in sides]
+    if before is None or after is None or None in typed:  # pragma: no cover
         sys.exit(EXIT_FINDINGS)
-    changes = describe_changes(before, after)
-    old_md, _ = render_markdown(before, project)
-    new_md, _ = render_markdown(after, project)
+    changes = describe_changes(typed[0], typed[1])  # what the user typed
+    old_md, _, _ = render_markdown(before, project)
+    new_md, _, new_assets = render_markdown(after, project)
     use_color = sys.stdout.isatty() if color is None else color
     if changes:
         click.echo("Ändringar i ärendet:")
@@ -527,6 +531,7 @@ def diff(
             props,
             load_reference(reference_path(project)),
             revision=(author, when),
+            assets=new_assets,
         )
         _report(warnings)
         atomic_write(Path(redline_path), data)

@@ -34,6 +34,7 @@ class Run:
     marks: tuple[str, ...] = ()
     link: str | None = None
     change: str = ""  # "" unchanged, "+" inserted, "-" deleted (redlines)
+    image: str | None = None  # an image's file name; `text` is its alt text
 
 
 @dataclass(slots=True)
@@ -244,7 +245,7 @@ def _inline(
             out.append(Run("\n"))
         elif kind == "image":
             alt = "".join(r.text for r in _inline(node.get("children", [])))
-            _append(out, Run(alt, marks, link))
+            out.append(Run(alt, marks, link, image=node["attrs"].get("url", "")))
         elif "children" in node:
             out.extend(_inline(node["children"], marks, link))
         elif "raw" in node:
@@ -255,6 +256,7 @@ def _inline(
 def _append(out: list[Run], item: Run) -> None:
     if (
         out
+        and out[-1].image is None
         and out[-1].marks == item.marks
         and out[-1].link == item.link
         and out[-1].text not in ("\n", "\t")

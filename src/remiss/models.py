@@ -218,6 +218,22 @@ class Section(_Model):
     text: Markdown = Field(alias="text", description="avsnittets text (Markdown)")
 
 
+class Computed(_Model):
+    """A column remiss computes: a share of the total, or a change."""
+
+    kind: Literal["andel", "förändring"] = Field(
+        alias="typ", description="andel av summan, eller förändring mellan kolumner"
+    )
+    column: Text | None = Field(None, alias="kolumn", description="kolumnen (andel)")
+    start: Text | None = Field(None, alias="från", description="från kolumn")
+    end: Text | None = Field(None, alias="till", description="till kolumn")
+    heading: Text | None = Field(None, alias="rubrik", description="kolumnrubrik")
+    decimals: Annotated[int, Field(ge=0, le=4)] = Field(
+        0, alias="decimaler", description="antal decimaler"
+    )
+    percent: Bool = Field(False, alias="procent", description="förändring i procent")
+
+
 class Table(_Model):
     heading: Text = Field(alias="rubrik", description="tabellens rubrik")
     columns: list[Text] = Field(alias="kolumner", description="kolumnrubriker")
@@ -227,6 +243,14 @@ class Table(_Model):
     unit: Text | None = Field(None, alias="enhet", description="enhet för talen")
     section: Text = Field(
         "ärendet", alias="avsnitt", description="avsnittet tabellen står sist i"
+    )
+    computed: list[Computed] = Field(
+        default_factory=list,
+        alias="beräknade_kolumner",
+        description="kolumner som remiss räknar ut",
+    )
+    chart: Literal["stapel", "linje"] | None = Field(
+        None, alias="diagram", description="diagram: stapel eller linje"
     )
 
     @model_validator(mode="after")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .charts import ChartUnavailable
 from .document import parse_document
 from .errors import Diagnostic, TemplateProblem
 from .formatting import safe_name
@@ -70,28 +71,40 @@ def doc_properties(case: Case) -> DocProperties:
     )
 
 
-def render_markdown(case: Case, project: Project) -> tuple[str, list[Path]]:
-    """Return a case's Markdown and the template file it came from."""
+def render_markdown(
+    case: Case, project: Project, stem: str = "arende"
+) -> tuple[str, list[Path], dict[str, bytes]]:
+    """Return a case's Markdown, the template it came from, and its charts."""
     template = get_template(template_dirs(project.root), case.template)
-    markdown = render_template(template, case_context(case))
-    return markdown, [Path(template.filename)] if template.filename else []
+    assets: dict[str, bytes] = {}
+    markdown = render_template(template, case_context(case, assets, stem))
+    used = [Path(template.filename)] if template.filename else []
+    return markdown, used, assets
 
 
 def render_case(
-    case: Case, project: Project, formats: tuple[str, ...] = ("md", "docx")
+    case: Case,
+    project: Project,
+    formats: tuple[str, ...] = ("md", "docx"),
+    stem: str = "arende",
 ) -> tuple[dict[str, bytes], list[Diagnostic], list[Path]]:
-    """Return the outputs of a valid case; raise TemplateProblem for a bad template."""
-    markdown, used = render_markdown(case, project)
+    """Return the outputs of a valid case (by suffix, charts by file name).
+
+    Raises TemplateProblem for a bad template and ChartUnavailable when a
+    chart is asked for without matplotlib.
+    """
+    markdown, used, assets = render_markdown(case, project, stem)
     outputs: dict[str, bytes] = {}
     diagnostics: list[Diagnostic] = []
     if "md" in formats:
         outputs["md"] = markdown.encode("utf-8")
+        outputs.update(assets)
     if "docx" in formats:
         ref_path = reference_path(project)
         reference = load_reference(ref_path)
         diagnostics.extend(reference.warnings)
         data, warnings = write_docx(
-            parse_document(markdown), doc_properties(case), reference
+            parse_document(markdown), doc_properties(case), reference, assets
         )
         diagnostics.extend(warnings)
         outputs["docx"] = data
@@ -110,9 +123,11 @@ def render_file(
     if result.case is None:
         return rendered
     try:
-        outputs, diagnostics, used = render_case(result.case, project, formats)
-    except TemplateProblem as problem:
-        rendered.diagnostics.append(_locate(problem.diagnostic, result, project))
+        outputs, diagnostics, used = render_case(
+            result.case, project, formats, rendered.stem
+        )
+    except (TemplateProblem, ChartUnavailable) as problem:
+        rendered.diagnostics.append(_locate(_diagnostic(problem), result, project))
         return rendered
     rendered.outputs = outputs
     rendered.diagnostics.extend(diagnostics)
@@ -122,10 +137,23 @@ def render_file(
     return rendered
 
 
+def _diagnostic(problem: TemplateProblem | ChartUnavailable) -> Diagnostic:
+    if isinstance(problem, TemplateProblem):
+        return problem.diagnostic
+    return Diagnostic(
+        "", 0, 0, "E720", str(problem), "eller ta bort 'diagram:' ur tabellen"
+    )
+
+
 def _locate(diag: Diagnostic, result: CaseResult, project: Project) -> Diagnostic:
-    """Point a missing template or reference document at the line that named it."""
+    """Point a missing template, reference document or chart library at the
+    line that asked for it."""
     source, loc = None, None
-    if diag.code == "T001" and result.loaded is not None:
+    if diag.code == "E720" and result.loaded is not None and result.case is not None:
+        source = result.loaded.source
+        charted = [k for k, t in result.case.statistics.items() if t.chart]
+        loc = ("statistik", charted[0], "diagram") if charted else ("statistik",)
+    elif diag.code == "T001" and result.loaded is not None:
         if ("mall",) in result.loaded.source.values:
             source, loc = result.loaded.source, ("mall",)
     elif diag.code == "T010" and project.source is not None:

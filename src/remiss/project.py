@@ -13,6 +13,7 @@ from .errors import WARNING, Diagnostic, display_path
 from .loading import Loaded, SourceMap, load_yaml_bytes, load_yaml_file
 from .models import SECTION_KEYS, Bool, Case, Text, _Model
 from .resources import BUILTIN_LOOKS
+from .statistics import evaluate_case
 from .validation import identity_source, translate
 
 PROJECT_FILE = "remiss.yaml"
@@ -110,6 +111,7 @@ class CaseResult:
     case: Case | None
     diagnostics: list[Diagnostic]
     loaded: Loaded | None = None
+    typed: Case | None = None  # the case as typed, before its expressions ran
 
     @property
     def ok(self) -> bool:
@@ -159,8 +161,12 @@ def validate_case(path: Path, loaded: Loaded, project: Project) -> CaseResult:
         diagnostics.extend(translate(exc, merged, Case, source_for))
         return CaseResult(path, None, diagnostics, loaded)
     diagnostics.extend(_content_checks(case, project, loaded.source))
+    typed = case
+    if not any(d.is_error for d in diagnostics):
+        case, problems = evaluate_case(case, loaded.source)
+        diagnostics.extend(problems)
     failed = any(d.is_error for d in diagnostics)
-    return CaseResult(path, None if failed else case, diagnostics, loaded)
+    return CaseResult(path, None if failed else case, diagnostics, loaded, typed)
 
 
 def _content_checks(
@@ -207,6 +213,27 @@ def _content_checks(
                     f"välj ett av: {options}",
                 )
             )
+        columns = set(table.columns)
+        numeric = dict(zip(table.columns, table.numeric_columns(), strict=True))
+        for c_index, computed in enumerate(table.computed):
+            wanted = (
+                [computed.column or table.columns[-1]]
+                if computed.kind == "andel"
+                else [computed.start, computed.end]
+            )
+            for name in wanted:
+                if name is None or name not in columns or not numeric.get(name):
+                    out.append(
+                        source.diagnostic(
+                            ("statistik", key, "beräknade_kolumner", c_index),
+                            "E110",
+                            f"statistik.{key}: den beräknade kolumnen behöver en "
+                            f"kolumn med tal, men '{name or '(ingen)'}' är ingen",
+                            "ange 'kolumn:' (andel) eller 'från:' och 'till:' "
+                            "(förändring) med namn ur kolumner: "
+                            + ", ".join(table.columns),
+                        )
+                    )
         for index in table.row_lengths_ok():
             too_many = len(table.rows[index]) > len(table.columns)
             hint = (

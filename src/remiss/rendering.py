@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +19,9 @@ from .mdtext import (
     pipe_table,
     safe_block,
 )
-from .models import Case, Person, Table
+from .models import Case, Person
 from .resources import BUILTIN_TEMPLATES
+from .statistics import TableView, table_views
 
 TEMPLATE_SUFFIX = ".md.j2"
 
@@ -179,62 +179,27 @@ def _template_position(
     return display_path(file), line
 
 
-class TableView:
-    """A statistics table as templates see it: `t.summa`, `t["Innerstaden"]`."""
-
-    def __init__(self, key: str, table: Table) -> None:
-        self.id = key
-        self.table = table
-        self.rubrik = table.heading
-        self.kolumner = list(table.columns)
-        self.rader = [list(r) for r in table.rows]
-        self.källa = table.source
-        self.enhet = table.unit
-        self.avsnitt = table.section
-        self.numeriska = table.numeric_columns()
-        self.summor = [
-            sum(
-                r[i]
-                for r in table.rows
-                if i < len(r) and isinstance(r[i], (int, float))
-            )
-            if numeric
-            else None
-            for i, numeric in enumerate(self.numeriska)
-        ]
-        self.summa = next((s for s in reversed(self.summor) if s is not None), None)
-
-    def __getitem__(self, label: str) -> Any:
-        for row in self.table.rows:
-            if row and str(row[0]) == label:
-                values = [c for c in row[1:] if isinstance(c, (int, float))]
-                return values[-1] if values else (row[1] if len(row) > 1 else None)
-        raise KeyError(f"tabellen '{self.id}' har ingen rad '{label}'")
-
-    def __iter__(self) -> Iterator[list[Any]]:
-        return iter(self.rader)
-
-
 def table_markdown(view: TableView) -> MdSafe:
     """Return caption, pipe table and source line of a statistics table."""
-    header = list(view.kolumner)
-    rows = [
+    header, rows, right, total = view.shown()
+    cells = [
         [formatting.number(c) if isinstance(c, (int, float)) else str(c) for c in row]
-        for row in view.rader
+        for row in rows
     ]
-    if view.table.total:
-        total = [MdSafe("**Totalt**")] + [
-            MdSafe(f"**{formatting.number(s)}**") if s is not None else ""
-            for s in view.summor[1:]
-        ]
-        rows.append(total)
+    if total is not None:
+        cells.append(
+            [
+                MdSafe(f"**{escape_inline(_cell_text(c))}**") if _cell_text(c) else ""
+                for c in total
+            ]
+        )
     parts = [
         '::: {custom-style="Tabellrubrik"}',
         escape_inline(view.rubrik)
         + (f" ({escape_inline(view.enhet)})" if view.enhet else ""),
         ":::",
         "",
-        pipe_table(header, rows, view.numeriska),
+        pipe_table(header, cells, right),
     ]
     if view.källa:
         parts += [
@@ -243,7 +208,13 @@ def table_markdown(view: TableView) -> MdSafe:
             "Källa: " + escape_inline(view.källa),
             ":::",
         ]
+    if view.fil:
+        parts += ["", f"![{escape_inline(view.alt)}]({view.fil})"]
     return MdSafe("\n".join(parts))
+
+
+def _cell_text(value: Any) -> str:
+    return formatting.number(value) if isinstance(value, (int, float)) else str(value)
 
 
 def _person(p: Person) -> dict[str, Any]:
@@ -256,9 +227,23 @@ def _person(p: Person) -> dict[str, Any]:
     }
 
 
-def case_context(case: Case) -> dict[str, Any]:
-    """Return the variables a template sees for one case (see README)."""
-    tables = {key: TableView(key, t) for key, t in case.statistics.items()}
+def case_context(
+    case: Case, assets: dict[str, bytes] | None = None, stem: str = "arende"
+) -> dict[str, Any]:
+    """Return the variables a template sees for one case (see README).
+
+    Charts the tables ask for are drawn here; their PNG bytes go into
+    `assets` under the file name the Markdown refers to.
+    """
+    tables = table_views(case)
+    for key, view in tables.items():
+        if view.diagram and assets is not None:
+            from .charts import alt_text, render_chart
+
+            name = f"{stem}-{formatting.safe_name(key)}.png"
+            assets[name] = render_chart(view)
+            view.fil = name
+            view.alt = alt_text(view)
 
     def tables_in(section: str) -> MdSafe:
         found = [table_markdown(v) for v in tables.values() if v.avsnitt == section]

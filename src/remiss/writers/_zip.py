@@ -50,6 +50,7 @@ class Member:
 
     @classmethod
     def of(cls, name: str, content: bytes, level: int = 6) -> Member:
+        """Return a member; level 0 stores already compressed data (PNG)."""
         compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
         data = compressor.compress(content) + compressor.flush()
         return cls(name.encode("utf-8"), zlib.crc32(content), len(content), data)

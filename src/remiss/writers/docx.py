@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..charts import DPI, png_size
 from ..document import LINK, Document, Paragraph, Run, Table
 from ..errors import WARNING, Diagnostic
 from ..reference import Reference
-from ._oxml import DOC_NS, XML_DECL, esc, run
+from ._oxml import DOC_NS, EMU_PER_TWIP, XML_DECL, esc, inline_picture, run
 from ._zip import Member, build_zip, source_date_epoch
 from .reference_builder import APP_XML
 
@@ -63,9 +64,15 @@ class _Styles:
 
 class _Writer:
     def __init__(
-        self, reference: Reference, revision: tuple[str, str] | None = None
+        self,
+        reference: Reference,
+        revision: tuple[str, str] | None = None,
+        assets: dict[str, bytes] | None = None,
     ) -> None:
         self.reference = reference
+        self.assets = assets or {}
+        self.images: dict[str, str] = {}  # file name -> relationship id
+        self.shape_id = 100
         self.revision = revision  # (author, ISO date) for tracked changes
         self.change_id = 0
         self.warnings: list[Diagnostic] = []
@@ -106,9 +113,33 @@ class _Writer:
             f'<{tag} w:id="{self.change_id}" w:author="{esc(author)}" w:date="{date}"/>'
         )
 
+    def picture(self, r: Run) -> str:
+        """Return an inline picture for an image run, or its alt text."""
+        data = self.assets.get(r.image or "")
+        if data is None:
+            return run(r.text, self.rpr(r.marks), deleted=r.change == "-")
+        rid = self.images.setdefault(r.image or "", f"rIdImage{len(self.images) + 1}")
+        try:
+            width, height = png_size(data)
+        except ValueError:
+            return run(r.text, self.rpr(r.marks))
+        emu_width = width * 914400 // DPI
+        emu_height = height * 914400 // DPI
+        limit = self.reference.text_width * EMU_PER_TWIP
+        if emu_width > limit:
+            emu_height = emu_height * limit // emu_width
+            emu_width = limit
+        self.shape_id += 1
+        return inline_picture(
+            rid, self.shape_id, r.image or "", r.text, emu_width, emu_height
+        )
+
     def runs(self, runs: list[Run]) -> str:
         out: list[str] = []
         for r in runs:
+            if r.image is not None:
+                out.append(self.picture(r))
+                continue
             xml = run(r.text, self.rpr(r.marks), deleted=r.change == "-")
             if r.link is not None and LINK in r.marks:
                 rid = self.links.setdefault(r.link, f"rIdLink{len(self.links) + 1}")
@@ -230,7 +261,12 @@ class _Writer:
         return ref.numbering_head + nums + ref.numbering_tail
 
     def document_rels(self) -> str:
-        links = "".join(
+        images = "".join(
+            f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/'
+            f'officeDocument/2006/relationships/image" Target="media/{esc(name)}"/>'
+            for name, rid in self.images.items()
+        )
+        links = images + "".join(
             f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/'
             f'officeDocument/2006/relationships/hyperlink" Target="{esc(url)}" '
             'TargetMode="External"/>'
@@ -317,10 +353,13 @@ def _section_part(name: str, index: int) -> str:
 
 
 def write_docx(
-    doc: Document, props: DocProperties, reference: Reference
+    doc: Document,
+    props: DocProperties,
+    reference: Reference,
+    assets: dict[str, bytes] | None = None,
 ) -> tuple[bytes, list[Diagnostic]]:
     """Return the .docx bytes for a document model, and style warnings."""
-    return write_sections([Section(doc, props)], props, reference)
+    return write_sections([Section(doc, props)], props, reference, assets=assets)
 
 
 def write_sections(
@@ -328,10 +367,11 @@ def write_sections(
     props: DocProperties,
     reference: Reference,
     revision: tuple[str, str] | None = None,
+    assets: dict[str, bytes] | None = None,
 ) -> tuple[bytes, list[Diagnostic]]:
     """Return one .docx holding the sections in order, each starting a new page
     with its own header and its own page numbering."""
-    writer = _Writer(reference, revision)
+    writer = _Writer(reference, revision, assets)
     combined = len(sections) > 1
     body: list[str] = []
     for index, section in enumerate(sections):
@@ -409,4 +449,6 @@ def write_sections(
         elif name in reference.static_by_name:
             members.append(reference.static_by_name[name])
     members.extend(extra_parts)
+    for name in writer.images:
+        members.append(Member.of(f"word/media/{name}", writer.assets[name], level=0))
     return build_zip(members), writer.warnings
