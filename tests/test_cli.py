@@ -82,7 +82,9 @@ def test_unknown_option_is_explained_in_swedish(project: Path) -> None:
 def test_check_clean_project_exits_zero(project: Path) -> None:
     result = run_remiss("check", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.strip() == "5 filer kontrollerade: 0 fel, 0 varningar"
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == "5 filer kontrollerade: 0 fel, 0 varningar"
+    assert "cases/forsokslagenheter.yaml: LIX 41 (medelsvår" in result.stderr
 
 
 def test_check_reports_findings_with_position_and_exits_one(project: Path) -> None:
@@ -181,4 +183,4 @@ def test_version_and_help_are_swedish(project: Path) -> None:
     assert run_remiss("--version", cwd=project).stdout.startswith("remiss ")
     helptext = run_remiss("--help", cwd=project).stdout
     assert "Skapa tjänsteutlåtanden" in helptext
-    assert "Kontrollera ärendefiler" in helptext
+    assert "Kontrollera ärende- och mötesfiler" in helptext

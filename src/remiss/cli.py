@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import traceback
@@ -16,14 +17,12 @@ from .build import (
     Job,
     JobResult,
     build,
-    decided_change,
     discover,
     make_jobs,
-    run_job,
 )
 from .errors import Diagnostic, RemissError, TemplateProblem, UsageError
 from .pipeline import FORMATS
-from .project import Project, find_project_root, load_case, load_project
+from .project import Project, find_project_root, load_project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -170,47 +169,55 @@ def main(debug: bool) -> None:
     """Skapa tjänsteutlåtanden i Markdown och Word från ärendefiler i YAML."""
 
 
-@main.command(help="Kontrollera ärendefiler utan att skriva något.")
+@main.command(help="Kontrollera ärende- och mötesfiler utan att skriva något.")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--strict", is_flag=True, help="Låt varningar räknas som fel.")
-def check(paths: tuple[str, ...], strict: bool) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json skriver fynden och LIX-värdena till standard output.",
+)
+def check(paths: tuple[str, ...], strict: bool, output_format: str) -> None:
+    from .checking import as_json, as_json_diagnostic, check_file, lix_summary
+
     project = _project_for(paths)
     files = _case_files(paths, project.root if project.file else None)
-    errors, warnings = _report(project.diagnostics)
-    failed_cases = 0
-    found: list[Diagnostic] = []
+    as_text = output_format == "text"
+    if as_text:
+        _report(project.diagnostics)
+    errors = sum(d.is_error for d in project.diagnostics)
+    warnings = len(project.diagnostics) - errors
+    shown: list[Diagnostic] = []
+    reports = []
     out_dir = project.root / "output"
     for job in make_jobs(files, project.root):
-        result = run_job(job, project, ("md",), public=False)
-        changed = decided_change(job, result, out_dir, project)
-        if changed is not None:
-            result.diagnostics.append(changed)
-        result.diagnostics.extend(content_findings(job, project))
-        e, w = _report(d for d in _dedupe(result.diagnostics) if d not in found)
-        found.extend(result.diagnostics)
-        errors += e
-        warnings += w
-        failed_cases += 1 if e else 0
-    _echo(
+        report = check_file(job, project, out_dir)
+        report.diagnostics = [d for d in _dedupe(report.diagnostics) if d not in shown]
+        shown.extend(report.diagnostics)
+        reports.append(report)
+        errors += sum(d.is_error for d in report.diagnostics)
+        warnings += sum(not d.is_error for d in report.diagnostics)
+        if as_text:
+            _report(report.diagnostics)
+            if report.lix is not None:
+                _echo(f"{_shown(job.path)}: {lix_summary(report.lix)}")
+    summary = (
         f"{_plural(len(files), 'fil kontrollerad', 'filer kontrollerade')}: "
         f"{_plural(errors, 'fel', 'fel')}, {_plural(warnings, 'varning', 'varningar')}"
     )
+    if as_text:
+        _echo(summary)
+    else:
+        payload = {
+            "projekt": [as_json_diagnostic(d) for d in project.diagnostics],
+            "filer": [as_json(r) for r in reports],
+            "summering": {"filer": len(files), "fel": errors, "varningar": warnings},
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
     sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK)
-
-
-def content_findings(job: Job, project: Project) -> list[Diagnostic]:
-    """Return content findings for a valid case (none for meetings)."""
-    from .rules import accessibility
-    from .statistics import consistency
-
-    if job.meeting:
-        return []
-    loaded = load_case(job.path, project)
-    if loaded.loaded is None or loaded.typed is None:
-        return []
-    source = loaded.loaded.source
-    found = accessibility(loaded.typed, source) + consistency(loaded.typed, source)
-    return sorted(found, key=lambda d: (d.line, d.col))
 
 
 def _summary(report: BuildReport) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, ValidationError
 
@@ -19,6 +19,26 @@ from .validation import identity_source, translate
 PROJECT_FILE = "remiss.yaml"
 
 
+class ExtraWord(_Model):
+    word: Text = Field(alias="ord", description="ordet eller frasen")
+    plain: Text = Field(alias="ersätt", description="det enklare alternativet")
+    forms: list[Text] = Field(
+        default_factory=list, alias="böjningar", description="böjda former"
+    )
+
+
+class PlainLanguage(_Model):
+    lix_limit: Annotated[float, Field(gt=0, le=100)] = Field(
+        50, alias="lix_gräns", description="varna när LIX är högre"
+    )
+    sentence_limit: Annotated[int, Field(ge=5, le=200)] = Field(
+        25, alias="meningslängd", description="varna för längre meningar (ord)"
+    )
+    words: list[ExtraWord] = Field(
+        default_factory=list, alias="ord", description="kommunens egna ord"
+    )
+
+
 class ProjectConfig(_Model):
     defaults: dict[str, Any] = Field(
         default_factory=dict, alias="standard", description="standardvärden för ärenden"
@@ -30,6 +50,9 @@ class ProjectConfig(_Model):
         None, alias="diarienummer_mönster", description="reguljärt uttryck för Dnr"
     )
     pdfa: Bool = Field(False, alias="pdfa", description="PDF/A-2 för arkivet")
+    plain_language: PlainLanguage = Field(
+        default_factory=PlainLanguage, alias="klarspråk", description="klarspråk"
+    )
 
 
 @dataclass

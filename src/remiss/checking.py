@@ -1,0 +1,145 @@
+"""`remiss check`: everything that can be said about a file without writing.
+
+Loading and validation errors, template problems, a decided case whose text
+changed, accessibility, statistics that do not add up, and plain Swedish
+(LIX per section, long sentences, stiff words, decisions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import klarsprak
+from .build import Job, decided_change, run_job
+from .errors import WARNING, Diagnostic
+from .loading import Path_, SourceMap, format_loc
+from .models import Case
+from .project import Project, load_case
+from .rules import accessibility, markdown_fields, text_position
+from .statistics import consistency
+
+
+# LIX is only reported per section for texts this long; fewer words give a
+# value that swings with a single long word.
+LIX_MIN_WORDS = 40
+
+
+@dataclass
+class FileReport:
+    """What check found in one file, and its LIX figures (cases only)."""
+
+    path: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    lix: klarsprak.Report | None = None
+
+
+def check_file(job: Job, project: Project, out_dir: Path) -> FileReport:
+    """Return every finding for one case or meeting file."""
+    result = run_job(job, project, ("md",), public=False)
+    report = FileReport(job.path, list(result.diagnostics))
+    changed = decided_change(job, result, out_dir, project)
+    if changed is not None:
+        report.diagnostics.append(changed)
+    if job.meeting:
+        return report
+    loaded = load_case(job.path, project)
+    if loaded.loaded is None or loaded.typed is None:
+        return report
+    source = loaded.loaded.source
+    typed = loaded.typed
+    found = accessibility(typed, source) + consistency(typed, source)
+    report.lix, language = plain_language(typed, source, project)
+    found += language
+    report.diagnostics.extend(sorted(found, key=lambda d: (d.line, d.col, d.code)))
+    return report
+
+
+def plain_language(
+    case: Case, source: SourceMap, project: Project
+) -> tuple[klarsprak.Report, list[Diagnostic]]:
+    """Return the klarspråk report of a case and its findings as diagnostics."""
+    settings = project.config.plain_language
+    locs: dict[str, Path_] = {format_loc(loc): loc for loc, _ in markdown_fields(case)}
+    texts = {format_loc(loc): text for loc, text in markdown_fields(case)}
+    report = klarsprak.analyse(
+        texts,
+        list(case.decisions),
+        case.committee,
+        lix_limit=settings.lix_limit,
+        sentence_limit=settings.sentence_limit,
+        extra_words=[w.model_dump(by_alias=True) for w in settings.words] or None,
+    )
+    out = []
+    for finding in report.findings:
+        if finding.code == klarsprak.W_LIX and (
+            report.sections[finding.section].words < LIX_MIN_WORDS
+        ):
+            continue  # LIX says little about a few sentences
+        if finding.section.startswith(klarsprak.DECISIONS_KEY + "["):
+            index = int(finding.section[len(klarsprak.DECISIONS_KEY) + 1 : -1])
+            loc: Path_ = (klarsprak.DECISIONS_KEY, index)
+        else:
+            loc = locs.get(finding.section, (finding.section,))
+        line, col = text_position(source, loc, finding.line, finding.col)
+        out.append(
+            Diagnostic(
+                source.path,
+                line,
+                col,
+                finding.code,
+                f"{finding.section}: {finding.message}",
+                finding.hint,
+                WARNING,
+                source.line_text(line),
+            )
+        )
+    return report, out
+
+
+def lix_summary(report: klarsprak.Report) -> str:
+    """Return one line with LIX for the document and each section."""
+    parts = [
+        f"{name} {value.rounded}"
+        for name, value in report.sections.items()
+        if value.words
+    ]
+    return f"{report.total}" + (f"; {', '.join(parts)}" if parts else "")
+
+
+def as_json(report: FileReport) -> dict[str, Any]:
+    """Return a file's findings and LIX figures as plain data for JSON."""
+    data: dict[str, Any] = {
+        "fil": report.path.as_posix(),
+        "fynd": [as_json_diagnostic(d) for d in report.diagnostics],
+    }
+    if report.lix is not None:
+        data["lix"] = {
+            "dokument": _lix(report.lix.total),
+            "avsnitt": {k: _lix(v) for k, v in report.lix.sections.items()},
+        }
+    return data
+
+
+def as_json_diagnostic(d: Diagnostic) -> dict[str, Any]:
+    """Return one finding as plain data for JSON."""
+    return {
+        "fil": d.path,
+        "rad": d.line,
+        "kolumn": d.col,
+        "kod": d.code,
+        "allvarlighet": "fel" if d.is_error else "varning",
+        "meddelande": d.message,
+        "tips": d.hint,
+    }
+
+
+def _lix(value: klarsprak.Lix) -> dict[str, Any]:
+    return {
+        "värde": round(value.value, 1),
+        "nivå": value.band,
+        "ord": value.words,
+        "meningar": value.sentences,
+        "långa_ord": value.long_words,
+    }
