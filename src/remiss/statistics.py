@@ -232,7 +232,7 @@ def evaluate_text(text: str, tables: dict[str, TableView]) -> str:
         except jinja2.sandbox.SecurityError as exc:
             raise ExpressionError(
                 match.start(),
-                f"uttrycket är inte tillåtet ({exc})",
+                f"uttrycket är inte tillåtet: {_security(exc)}",
                 "ett uttryck får bara läsa tabellernas värden och använda "
                 "tal, procent och andel",
             ) from None
@@ -249,6 +249,13 @@ def evaluate_text(text: str, tables: dict[str, TableView]) -> str:
         return value
 
     return _EXPRESSION.sub(replace, text)
+
+
+def _security(exc: Exception) -> str:
+    found = re.search(r"attribute '([^']+)'", str(exc))
+    if found:
+        return f"det får inte läsa '{found.group(1)}'"
+    return str(exc)
 
 
 def _undefined(exc: jinja2.UndefinedError) -> str:
