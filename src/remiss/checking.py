@@ -20,7 +20,6 @@ from .project import Project, load_case
 from .rules import accessibility, markdown_fields, text_position
 from .statistics import consistency
 
-
 # LIX is only reported per section for texts this long; fewer words give a
 # value that swings with a single long word.
 LIX_MIN_WORDS = 40

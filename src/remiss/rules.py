@@ -13,7 +13,7 @@ from typing import Any
 import mistune
 
 from .errors import WARNING, Diagnostic
-from .loading import Path_, SourceMap
+from .loading import Path_, SourceMap, format_loc
 from .models import Case
 
 _parse = mistune.create_markdown(renderer=None, plugins=["table"])
@@ -50,13 +50,30 @@ def markdown_fields(case: Case) -> Iterator[tuple[Path_, str]]:
         yield ("avsnitt", index, "text"), section.text
 
 
-def _line_of(text: str, needle: str, start: int = 0) -> tuple[int, int]:
-    offset = text.find(needle, start)
-    if offset < 0:
-        return 1, 1
+def text_diagnostic(
+    source: SourceMap,
+    loc: Path_,
+    text: str,
+    offset: int,
+    code: str,
+    message: str,
+    hint: str,
+    severity: str = WARNING,
+) -> Diagnostic:
+    """Return a diagnostic for a place (an offset) inside a text field."""
     line = text.count("\n", 0, offset) + 1
     col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
+    file_line, file_col = text_position(source, loc, line, col)
+    return Diagnostic(
+        source.path,
+        file_line,
+        file_col,
+        code,
+        message,
+        hint,
+        severity,
+        source.line_text(file_line),
+    )
 
 
 def _walk(nodes: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -71,24 +88,17 @@ def accessibility(case: Case, source: SourceMap) -> list[Diagnostic]:
     """Return what would make the document hard to read with assistive tools."""
     out: list[Diagnostic] = []
 
+    cursor: dict[str, int] = {}
+
     def warn(loc: Path_, text: str, needle: str, code: str, message: str, hint: str):
-        line, col = _line_of(text, needle)
-        file_line, file_col = text_position(source, loc, line, col)
-        out.append(
-            Diagnostic(
-                source.path,
-                file_line,
-                file_col,
-                code,
-                message,
-                hint,
-                WARNING,
-                source.line_text(file_line),
-            )
-        )
+        # Each finding of a kind starts looking after the previous one.
+        start = text.find(needle, cursor.get(f"{loc}{needle}", 0))
+        offset = max(start, 0)
+        cursor[f"{loc}{needle}"] = offset + 1
+        out.append(text_diagnostic(source, loc, text, offset, code, message, hint))
 
     for loc, text in markdown_fields(case):
-        where = ".".join(str(p) for p in loc).replace(".0.", "[0].")
+        where = format_loc(loc)
         nodes = _parse(text)
         previous = 0
         for node in _walk(nodes):

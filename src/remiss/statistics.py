@@ -20,7 +20,7 @@ from jinja2 import meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import formatting
-from .errors import WARNING, Diagnostic
+from .errors import ERROR, WARNING, Diagnostic
 from .loading import SourceMap
 from .models import Case, Computed, Table
 
@@ -272,7 +272,7 @@ def table_views(case: Case) -> dict[str, TableView]:
 
 def evaluate_case(case: Case, source: SourceMap) -> tuple[Case, list[Diagnostic]]:
     """Return the case with its texts' statistics expressions evaluated."""
-    from .rules import markdown_fields, text_position
+    from .rules import markdown_fields, text_diagnostic
 
     tables = table_views(case)
     problems: list[Diagnostic] = []
@@ -284,18 +284,9 @@ def evaluate_case(case: Case, source: SourceMap) -> tuple[Case, list[Diagnostic]
         try:
             value = evaluate_text(text, tables)
         except ExpressionError as exc:
-            line = text.count("\n", 0, exc.offset) + 1
-            col = exc.offset - (text.rfind("\n", 0, exc.offset) + 1) + 1
-            file_line, file_col = text_position(source, loc, line, col)
             problems.append(
-                Diagnostic(
-                    source.path,
-                    file_line,
-                    file_col,
-                    "E701",
-                    exc.message,
-                    exc.hint,
-                    source_line=source.line_text(file_line),
+                text_diagnostic(
+                    source, loc, text, exc.offset, "E701", exc.message, exc.hint, ERROR
                 )
             )
             continue
@@ -329,7 +320,7 @@ _NUMBER_IN_TEXT = re.compile(
 
 def consistency(case: Case, source: SourceMap) -> list[Diagnostic]:
     """Return warnings where tables and prose disagree or could drift apart."""
-    from .rules import markdown_fields, text_position
+    from .rules import markdown_fields, text_diagnostic
 
     out: list[Diagnostic] = []
     views = table_views(case)
@@ -411,21 +402,17 @@ def consistency(case: Case, source: SourceMap) -> list[Diagnostic]:
                 where = figures.get(digits)
                 if where is None or _looks_like_year(digits, plain, match.start()):
                     continue
-                line = plain.count("\n", 0, match.start()) + 1
-                col = match.start() - (plain.rfind("\n", 0, match.start()) + 1) + 1
-                file_line, file_col = text_position(source, loc, line, col)
                 out.append(
-                    Diagnostic(
-                        source.path,
-                        file_line,
-                        file_col,
+                    text_diagnostic(
+                        source,
+                        loc,
+                        plain,
+                        match.start(),
                         "W712",
                         f"talet {match.group(1)} finns också i {where}",
                         "skriv det som ett uttryck, t.ex. "
-                        + _suggestion(where, views)
+                        + _suggestion(where)
                         + ", så följer det med när tabellen ändras",
-                        WARNING,
-                        source.line_text(file_line),
                     )
                 )
     return out
@@ -440,7 +427,7 @@ def _looks_like_year(digits: str, text: str, start: int) -> bool:
     return len(digits) == 4 and 1900 <= int(digits) <= 2100
 
 
-def _suggestion(where: str, views: dict[str, TableView]) -> str:
+def _suggestion(where: str) -> str:
     parts = where.split(", ")
     key = parts[0].split(".", 1)[1]
     if parts[1].startswith("summan"):

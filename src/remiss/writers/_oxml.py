@@ -117,3 +117,23 @@ def inline_picture(
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
         "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
     )
+
+
+def core_part(
+    title: str, creator: str, created: str, modified: str, extra: str = ""
+) -> str:
+    """Return docProps/core.xml; `extra` is more escaped property elements."""
+    return (
+        f"{XML_DECL}<cp:coreProperties "
+        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{esc(title)}</dc:title>{extra}"
+        f"<dc:creator>{esc(creator)}</dc:creator>"
+        f"<cp:lastModifiedBy>{esc(creator)}</cp:lastModifiedBy>"
+        "<dc:language>sv-SE</dc:language>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{created}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{modified}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )

@@ -14,7 +14,15 @@ from ..charts import DPI, png_size
 from ..document import LINK, Document, Paragraph, Run, Table
 from ..errors import WARNING, Diagnostic
 from ..reference import Reference
-from ._oxml import DOC_NS, EMU_PER_TWIP, XML_DECL, esc, inline_picture, run
+from ._oxml import (
+    DOC_NS,
+    EMU_PER_TWIP,
+    XML_DECL,
+    core_part,
+    esc,
+    inline_picture,
+    run,
+)
 from ._zip import Member, build_zip, source_date_epoch
 from .reference_builder import APP_XML
 
@@ -290,20 +298,7 @@ def core_properties(props: DocProperties) -> str:
         optional += f"<dc:identifier>{esc(props.identifier)}</dc:identifier>"
     if props.status:
         optional += f"<cp:contentStatus>{esc(props.status)}</cp:contentStatus>"
-    return (
-        f"{XML_DECL}<cp:coreProperties "
-        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
-        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{esc(props.title)}</dc:title>{optional}"
-        f"<dc:creator>{esc(props.creator)}</dc:creator>"
-        f"<cp:lastModifiedBy>{esc(props.creator)}</cp:lastModifiedBy>"
-        "<dc:language>sv-SE</dc:language>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{modified}</dcterms:modified>'
-        "</cp:coreProperties>"
-    )
+    return core_part(props.title, props.creator, when, modified, optional)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from ._oxml import (
     OFFDOC,
     WML_CT,
     XML_DECL,
+    core_part,
     esc,
     field,
     inline_picture,
@@ -496,18 +497,7 @@ def content_types(extra_overrides: list[tuple[str, str]] | tuple = ()) -> str:
 
 def core_xml(title: str, creator: str, when: str) -> str:
     """Return docProps/core.xml."""
-    return (
-        f"{XML_DECL}<cp:coreProperties "
-        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
-        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{esc(title)}</dc:title><dc:creator>{esc(creator)}</dc:creator>"
-        "<dc:language>sv-SE</dc:language>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
-        "</cp:coreProperties>"
-    )
+    return core_part(title, creator, when, when)
 
 
 APP_XML = (
