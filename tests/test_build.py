@@ -214,3 +214,40 @@ def test_committed_example_outputs_are_current(
         f"inaktuella i {folder}: {stale}; kör 'remiss build' och "
         "'remiss build --public' och checka in"
     )
+
+
+def test_ctrl_c_stops_cleanly_and_the_next_build_goes_on(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    (tmp_path / "cases").mkdir()
+    shutil.copy(ROOT / "remiss.yaml", tmp_path / "remiss.yaml")
+    text = (CASES / "forsokslagenheter.yaml").read_text("utf-8")
+    for i in range(400):
+        (tmp_path / "cases" / f"f{i:03}.yaml").write_text(text, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "remiss", "build", "-j", "2"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    out = tmp_path / "output"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(out.glob("*.docx"))) < 5:
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert "remiss: avbrutet" in stderr
+    assert "Traceback" not in stderr
+    assert not list(out.glob(".*.tmp")), "no half-written files"
+    written = len(list(out.glob("*.docx")))
+    assert 0 < written < 400
+    again = run_remiss("build", "-j", "2", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert len(list(out.glob("*.docx"))) == 400
+    assert "redan aktuella" in again.stderr

@@ -15,6 +15,7 @@ import io
 import multiprocessing
 import os
 import re
+import signal
 import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -243,6 +244,9 @@ _WORKER: dict[str, object] = {}
 
 
 def _init_worker(project: Project, formats: tuple[str, ...], public: bool) -> None:
+    # Ctrl-C is the parent's to handle: it stops the batch and keeps what is
+    # written; workers that also got it would only print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER.update(project=project, formats=formats, public=public)
 
 
@@ -345,13 +349,22 @@ def build(
                 progress(done, len(todo), result)
         if want_pdf:
             _make_pdfs(for_pdf, records, manifest, claimed, report, force, pdfa)
-        for key, record in records.items():
-            manifest.record_source(key, record)
+        _record(manifest, records)
         if public:
             _remove_orphans(manifest, {j.key for j in jobs}, report)
     finally:
+        # After Ctrl-C too, what was written is recorded, so the next build
+        # goes on from there; with PDFs, a source counts only once its PDF is
+        # made, so then nothing half-done is recorded.
+        if not want_pdf:
+            _record(manifest, records)
         manifest.save()
     return report
+
+
+def _record(manifest: Manifest, records: dict[str, SourceRecord]) -> None:
+    for key, record in records.items():
+        manifest.record_source(key, record)
 
 
 def _make_pdfs(
@@ -437,13 +450,18 @@ def _results(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     )
     chunk = max(1, min(32, len(todo) // (workers * 4)))
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
         initargs=(project, formats, public),
-    ) as pool:
+    )
+    try:
         yield from pool.map(_work, todo, chunksize=chunk)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def _store(
