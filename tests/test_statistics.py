@@ -152,7 +152,10 @@ def test_expressions(tmp_path: Path, expression: str, expected: str) -> None:
         ('{{ statistik.x["Söder"] }}', "pekar på något som inte finns: 'x'"),
         ("{{ statistik.t.table }}", "inte tillåtet: det får inte läsa 'table'"),
         ("{{ statistik.__class__ }}", "inte tillåtet: det får inte läsa '__class__'"),
-        ("{{ statistik.t.rubrik.upper() }}", "inte tillåtet: det får inte läsa 'upper'"),
+        (
+            "{{ statistik.t.rubrik.upper() }}",
+            "inte tillåtet: det får inte läsa 'upper'",
+        ),
         ("{{ statistik.t.rubrik * 100000000 }}", "räkning med text"),
         ("{{ statistik.t.summa ** 100 }}", "för stor exponent"),
         ("{{ statistik.t[ }}", "går inte att läsa"),
@@ -225,9 +228,7 @@ def test_chart_is_reproducible_and_has_alt_text(tmp_path: Path) -> None:
     assert first[:8] == b"\x89PNG\r\n\x1a\n"
     assert first == (ROOT / "output" / png).read_bytes()
     md = (outputs[0] / "hemloshetskartlaggning.md").read_text("utf-8")
-    assert (
-        "![Stapeldiagram: Hemlösa personer efter boendesituation 2009 och 2011" in md
-    )
+    assert "![Stapeldiagram: Hemlösa personer efter boendesituation 2009 och 2011" in md
     assert f"]({png})" in md
     data = (outputs[0] / "hemloshetskartlaggning.docx").read_bytes()
     assert_valid_docx(data)

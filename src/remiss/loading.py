@@ -42,6 +42,8 @@ _STANDARD_TAGS = {
     )
 }
 _NULLS = {"", "~", "null", "Null", "NULL"}
+# Control characters YAML refuses in a file (tab, newline, return are fine).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
 # Characters that XML 1.0 cannot hold (and so no .docx can).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -191,18 +193,57 @@ def load_yaml_bytes(raw: bytes, shown: str) -> Loaded:
             ],
         )
     source = SourceMap(shown, text)
-    loader = _Loader(text)
+    for match in _CONTROL.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        diagnostics.append(
+            Diagnostic(
+                shown,
+                line,
+                col,
+                "E006",
+                "filen innehåller ett otillåtet styrtecken "
+                f"(U+{ord(match.group()):04X})",
+                "tecknet kommer ofta från text som klistrats in från ett annat "
+                "program; ta bort det eller skriv om stycket",
+                ERROR,
+                source.line_text(line),
+            )
+        )
+    # Keep reading past such characters to report every other problem too.
+    loader = _Loader(_CONTROL.sub(" ", text) if diagnostics else text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         return Loaded(None, source, [*diagnostics, _syntax_diagnostic(exc, source)])
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked reader errors
+    except yaml.YAMLError as exc:  # a reader error: position, no mark
+        position = getattr(exc, "position", 0) or 0
+        line = text.count("\n", 0, position) + 1
+        col = position - (text.rfind("\n", 0, position) + 1) + 1
         return Loaded(
-            None, source, [*diagnostics, Diagnostic(shown, 1, 1, "E001", str(exc))]
+            None,
+            source,
+            [
+                *diagnostics,
+                Diagnostic(
+                    shown,
+                    line,
+                    col,
+                    "E006",
+                    "filen innehåller ett tecken som YAML inte tillåter",
+                    "ta bort tecknet eller skriv om stycket",
+                    ERROR,
+                    source.line_text(line),
+                ),
+            ],
         )
     finally:
         loader.dispose()
-    if node is None:
+    if node is None or (
+        isinstance(node, yaml.ScalarNode)
+        and node.tag == "tag:yaml.org,2002:null"
+        and not node.value
+    ):
         return Loaded(
             None,
             source,
@@ -312,26 +353,82 @@ _SYNTAX_HINTS: list[tuple[str, str, str, str]] = [
 ]
 
 
+def _content_start(line: str) -> int:
+    """Return the 0-based column where a line's key or value starts."""
+    match = re.match(r"^(\s*(?:-\s+)*)", line)
+    return len(match.group(1)) if match else 0
+
+
+def _previous_line(source: SourceMap, line: int) -> tuple[int, str]:
+    for number in range(line - 1, 0, -1):
+        text = source.line_text(number) or ""
+        if text.strip() and not text.lstrip().startswith("#"):
+            return number, text
+    return 0, ""
+
+
 def _syntax_diagnostic(exc: yaml.MarkedYAMLError, source: SourceMap) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
     col = mark.column + 1 if mark else 1
-    problem = f"{exc.problem or ''} {exc.context or ''}"
+    problem = exc.problem or ""
+    context = exc.context or ""
     text = source.line_text(line) or ""
-    if "\t" in text[: len(text) - len(text.lstrip())] or "'\\t'" in problem:
+    context_at = (
+        (exc.context_mark.line + 1, exc.context_mark.column + 1)
+        if exc.context_mark
+        else (line, col)
+    )
+    tab = re.match(r"^[ \t]*(?:-[ \t]*)*", text)
+    code, message, hint = "E001", "", ""
+    if (tab and "\t" in tab.group(0)) or "'\\t'" in problem or "tab" in problem:
         code, message, hint = _SYNTAX_HINTS[0][1:]
-        col = text.index("\t") + 1
-    else:
+        if "\t" in text:
+            col = text.index("\t") + 1
+    elif "quoted scalar" in context:
+        line, col = context_at
+        message = "ett citattecken stängs aldrig"
+        hint = "sätt samma citattecken i slutet av texten"
+    elif "flow sequence" in context:
+        line, col = context_at
+        message = "en hakparentes [ stängs aldrig"
+        hint = "avsluta listan med ], t.ex. [Innerstaden, 62]"
+    elif "flow mapping" in context:
+        line, col = context_at
+        message = "en klammerparentes { stängs aldrig"
+        hint = "avsluta med }, t.ex. {namn: Anna Lindqvist}"
+    elif "another document" in problem or "single document" in context:
+        message = "filen innehåller mer än ett dokument ('---')"
+        hint = "ett ärende är ett dokument; ta bort '---' och det som följer, "
+        hint += "eller lägg det i en egen fil"
+    elif "maximum nesting depth" in problem:
+        code, message = "E007", f"för djupt nästlad (mer än {MAX_DEPTH} nivåer)"
+        hint = "ett ärende behöver bara några få nivåer"
+    elif "could not find expected ':'" in problem and "simple key" in context:
+        line, col = context_at
+        message = "ett ':' saknas efter en nyckel"
+        hint = "skriv 'nyckel: värde', eller sätt en lång text inom citattecken"
+    elif "mapping values are not allowed" in problem:
+        number, previous = _previous_line(source, line)
+        here = _content_start(text)
+        before = _content_start(previous)
+        if previous and ":" not in previous and here == before:
+            line, col = number, before + 1
+            message = "ett ':' saknas efter en nyckel"
+            hint = "skriv 'nyckel: värde'"
+        elif previous and here > before and not previous.rstrip().endswith(":"):
+            col = here + 1
+            message = "indraget stämmer inte med raderna ovanför"
+            hint = "nycklar på samma nivå ska ha samma antal mellanslag framför sig"
+    if not message:
         match = next((h for h in _SYNTAX_HINTS[1:] if h[0] in problem), None)
         if match:
             code, message, hint = match[1:]
         else:
-            code, message, hint = (
-                "E001",
-                f"YAML-syntaxfel ({(exc.problem or '').strip()})",
-                "kontrollera indrag, kolon och citattecken på raden",
-            )
-    return Diagnostic(source.path, line, col, code, message, hint, ERROR, text)
+            message = f"YAML-syntaxfel ({problem.strip() or context.strip()})"
+            hint = "kontrollera indrag, kolon och citattecken på raden"
+    shown = source.line_text(line) or ""
+    return Diagnostic(source.path, line, col, code, message, hint, ERROR, shown)
 
 
 class _Abort(Exception):
@@ -415,9 +512,9 @@ class _Builder:
                     self.source.line_text(line),
                 )
             )
-            value = _XML_ILLEGAL.sub("", value)
+            value = _XML_ILLEGAL.sub("\ufffd", value)  # keeps the text non-empty
         if not node.style:  # plain: None from PyYAML, "" from libyaml
-            if value in _NULLS and node.tag == "tag:yaml.org,2002:null":
+            if value in _NULLS and node.tag == "tag:yaml.org,2002:null" and path:
                 return None
             return PlainStr(value)
         return value

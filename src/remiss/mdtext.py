@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 
@@ -20,18 +20,24 @@ class MdSafe(str):
     __slots__ = ()
 
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s)|\d+(?=[.)]\s)|:::|>)")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+# What would start a block at the beginning of a line: a list marker, a rule,
+# a setext underline, a quote, our divs, or a numbered item ("2." and "2)").
+_LINE_START = re.compile(r"^(\s*)([-+*=>:]|\d+(?=[.)](?:\s|$)))")
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
 _FENCE = re.compile(r"^(\s*):::")
 _HEADING = re.compile(r"^(#{1,6})(?=[ \t]|$)", re.M)
 
 
-def escape_inline(text: str) -> str:
-    """Return one line of plain text as Markdown that shows exactly that text."""
-    text = " ".join(str(text).split("\n"))
+def escape_inline(text: str, *, line_start: bool = True) -> str:
+    """Return one line of plain text as Markdown that shows exactly that text.
+
+    With line_start false (a table cell), what would only start a block at
+    the beginning of a line is left alone.
+    """
+    text = re.sub(r"[\r\n]+", " ", str(text))
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    match = _LINE_START.match(text)
+    match = _LINE_START.match(text) if line_start else None
     if match:
         lead, token = match.groups()
         if token[0].isdigit():
@@ -60,11 +66,19 @@ def safe_block(text: str, top_level: int = 3) -> MdSafe:
     and headings are moved so the highest one in the text becomes `top_level`.
     """
     lines = text.split("\n")
-    levels = [len(m.group(1)) for m in map(_HEADING.match, lines) if m]
+    fenced = _fenced_lines(lines)
+    levels = [
+        len(m.group(1))
+        for i, m in enumerate(map(_HEADING.match, lines))
+        if m and i not in fenced
+    ]
     shift = top_level - min(levels) if levels else 0
     out = []
-    for line in lines:
-        line = _HTML_START.sub(r"\\<", line)
+    for index, line in enumerate(lines):
+        if index in fenced:
+            out.append(line)  # code is shown as typed: nothing to escape
+            continue
+        line = _outside_code(line, lambda part: _HTML_START.sub(r"\\<", part))
         if _FENCE.match(line):
             line = _FENCE.sub(r"\1\\:::", line)
         if shift:
@@ -74,6 +88,41 @@ def safe_block(text: str, top_level: int = 3) -> MdSafe:
                 line = "#" * level + line[match.end() :]
         out.append(line)
     return MdSafe("\n".join(out))
+
+
+_CODE_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
+def _fenced_lines(lines: list[str]) -> set[int]:
+    """Return the indexes of lines inside (and of) fenced code blocks."""
+    inside: set[int] = set()
+    opening: str | None = None
+    for index, line in enumerate(lines):
+        match = _CODE_FENCE.match(line)
+        if opening is None and match:
+            opening = match.group(1)
+            inside.add(index)
+        elif opening is not None:
+            inside.add(index)
+            if (
+                match
+                and match.group(1)[0] == opening[0]
+                and len(match.group(1)) >= len(opening)
+            ):
+                opening = None
+    return inside
+
+
+def _outside_code(line: str, change: Callable[[str], str]) -> str:
+    """Apply `change` to the parts of a line that are not inline code."""
+    out, position = [], 0
+    for match in _CODE_SPAN.finditer(line):
+        out.append(change(line[position : match.start()]))
+        out.append(match.group(0))
+        position = match.end()
+    out.append(change(line[position:]))
+    return "".join(out)
 
 
 def front_matter(fields: Iterable[tuple[str, Any]]) -> MdSafe:
@@ -103,7 +152,7 @@ def pipe_table(header: list[str], rows: list[list[str]], right: list[bool]) -> M
     def cell(text: str) -> str:
         if isinstance(text, MdSafe):
             return text
-        return escape_inline(text) if text else " "
+        return escape_inline(text, line_start=False) if text else " "
 
     lines = ["| " + " | ".join(cell(h) for h in header) + " |"]
     lines.append("|" + "|".join("---:" if r else ":---" for r in right) + "|")

@@ -25,7 +25,7 @@ from .loading import PlainStr
 _MONTH_DAYS = {2: 29, 4: 30, 6: 30, 9: 30, 11: 30}
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NUMBER = re.compile(
-    r"^[+-−]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$|^[+-−]?\d+(?:[.,]\d+)?$"
+    r"^[-+−]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$|^[-+−]?\d+(?:[.,]\d+)?$"
 )
 _TRUE = {"true", "ja", "yes", "sant", "on"}
 _FALSE = {"false", "nej", "no", "falskt", "off"}
@@ -277,13 +277,14 @@ class Table(_Model):
 
 
 class Confidential(_Model):
-    ground: Text = Field(alias="grund", description="sekretessgrund")
+    ground: Text | None = Field(None, alias="grund", description="sekretessgrund")
 
 
 def _confidential(value: Any) -> Any:
-    if isinstance(value, dict):
+    """Read `sekretess: ja` as {} (secret, no ground given), `nej` as None."""
+    if isinstance(value, dict) or value is None:
         return value
-    return _bool(value)
+    return {} if _bool(value) else None
 
 
 Status = Literal["utkast", "klar", "beslutad"]
@@ -306,8 +307,8 @@ class Case(_Model):
     )
     template: Text = Field("tjansteutlatande", alias="mall", description="mallnamn")
     status: Status = Field("utkast", alias="status", description="ärendets status")
-    confidential: Annotated[bool | Confidential, BeforeValidator(_confidential)] = (
-        Field(False, alias="sekretess", description="sekretessärende")
+    confidential: Annotated[Confidential | None, BeforeValidator(_confidential)] = (
+        Field(None, alias="sekretess", description="sekretessärende")
     )
     officers: list[Person] = Field(alias="handläggare", description="handläggare")
     signatories: list[Person] = Field(
@@ -356,7 +357,7 @@ class Case(_Model):
 
     @property
     def is_confidential(self) -> bool:
-        return bool(self.confidential)
+        return self.confidential is not None
 
 
 CASE_FIELDS: dict[str, str] = {

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from pydantic import Field, ValidationError
 
 from .errors import WARNING, Diagnostic, display_path
-from .loading import Loaded, SourceMap, load_yaml_bytes, load_yaml_file
+from .loading import Loaded, SourceMap, format_loc, load_yaml_bytes, load_yaml_file
 from .models import SECTION_KEYS, Bool, Case, Text, _Model
 from .resources import BUILTIN_LOOKS
 from .statistics import evaluate_case
@@ -153,9 +153,13 @@ def load_case_bytes(raw: bytes, shown: str, project: Project) -> CaseResult:
 
 
 def validate_case(path: Path, loaded: Loaded, project: Project) -> CaseResult:
-    """Merge defaults into loaded YAML and validate it as a case."""
+    """Merge defaults into loaded YAML and validate it as a case.
+
+    Problems the loader could read past (a control character, a key typed
+    twice) do not stop validation: every problem is reported at once.
+    """
     diagnostics = list(loaded.diagnostics)
-    if not loaded.ok:
+    if loaded.data is None:
         return CaseResult(path, None, diagnostics, loaded)
     data = loaded.data
     if not isinstance(data, dict):
@@ -169,6 +173,8 @@ def validate_case(path: Path, loaded: Loaded, project: Project) -> CaseResult:
             )
         )
         return CaseResult(path, None, diagnostics, loaded)
+    data, empty = _without_empty_values(data, loaded.source)
+    diagnostics.extend(empty)
     defaults = project.config.defaults
     from_project = {k for k in defaults if k not in data}
     merged = {**{k: defaults[k] for k in from_project}, **data}
@@ -190,6 +196,39 @@ def validate_case(path: Path, loaded: Loaded, project: Project) -> CaseResult:
         diagnostics.extend(problems)
     failed = any(d.is_error for d in diagnostics)
     return CaseResult(path, None if failed else case, diagnostics, loaded, typed)
+
+
+def _without_empty_values(
+    data: dict[str, Any], source: SourceMap
+) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """Report keys written without a value, and leave them out.
+
+    Why: `grund:` with nothing after it is an unfinished line, not a choice;
+    without this, an optional field would silently count as absent.
+    """
+    found: list[Diagnostic] = []
+
+    def walk(value: Any, path: tuple[Any, ...]) -> Any:
+        if isinstance(value, dict):
+            kept = {}
+            for key, item in value.items():
+                if item is None:
+                    found.append(
+                        source.diagnostic(
+                            (*path, key),
+                            "E102",
+                            f"{format_loc((*path, key))}: värde saknas",
+                            "skriv ett värde efter kolonet, eller ta bort raden",
+                        )
+                    )
+                    continue
+                kept[key] = walk(item, (*path, key))
+            return kept
+        if isinstance(value, list):
+            return [walk(item, (*path, i)) for i, item in enumerate(value)]
+        return value
+
+    return walk(data, ()), found
 
 
 def _content_checks(

@@ -189,7 +189,9 @@ def table_markdown(view: TableView) -> MdSafe:
     if total is not None:
         cells.append(
             [
-                MdSafe(f"**{escape_inline(_cell_text(c))}**") if _cell_text(c) else ""
+                MdSafe(f"**{escape_inline(_cell_text(c), line_start=False)}**")
+                if _cell_text(c)
+                else ""
                 for c in total
             ]
         )

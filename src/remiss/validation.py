@@ -150,7 +150,20 @@ def translate(
     """
     seen: set[tuple[Path_, str]] = set()
     out: list[Diagnostic] = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # A misspelt key is reported once, as unknown with "did you mean"; the
+    # key it should have been is then not reported as missing as well.
+    suggested: set[Path_] = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc, _, _ = _data_loc(data, tuple(error["loc"]))
+            parent = _model_at(model, loc[:-1])
+            close = difflib.get_close_matches(
+                str(loc[-1]), allowed_keys(parent) if parent else [], n=1, cutoff=0.6
+            )
+            if close:
+                suggested.add((*loc[:-1], close[0]))
+    for error in errors:
         kind = error["type"]
         loc, value, found = _data_loc(data, tuple(error["loc"]))
         code = _TYPE_CODES.get(kind, "E103")
@@ -167,6 +180,8 @@ def translate(
                 else ("skriv en text efter '- ', eller ta bort raden")
             )
         key_position = False
+        if kind == "missing" and loc in suggested:
+            continue
         if kind == "missing":
             key = loc[-1]
             parent = _model_at(model, loc[:-1])
@@ -190,11 +205,21 @@ def translate(
         elif kind == "literal_error":
             expected = error.get("ctx", {}).get("expected", "")
             message = f"{where}: '{value}' är inget tillåtet värde"
-            hint = f"välj ett av: {expected}".replace("'", "")
+            hint = f"välj ett av: {expected}".replace("'", "").replace(
+                " or ", " eller "
+            )
         elif kind in ("list_type",):
             message = f"{where}: väntade en lista, fick {_kind(value)}"
         elif kind in ("dict_type", "model_type", "model_attributes_type"):
-            message = f"{where}: väntade nycklar (t.ex. 'namn: …'), fick {_kind(value)}"
+            inner = _model_at(model, loc)
+            example = allowed_keys(inner)[0] if inner else "namn"
+            message = (
+                f"{where}: väntade nycklar (t.ex. '{example}: …'), fick {_kind(value)}"
+            )
+            hint = (
+                "skriv underliggande nycklar indragna på egna rader, "
+                f"t.ex. '{example}: …'"
+            )
         elif kind.startswith("remiss_"):
             message = f"{where}: {error['msg']}"
         else:
