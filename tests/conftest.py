@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+import textwrap
 import zipfile
 from pathlib import Path
 
@@ -18,6 +19,24 @@ from tests.ooxml.validate import validate_docx
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CASES = ROOT / "cases"
+
+
+MINIMAL_HEAD = """\
+diarienummer: 1
+datum: 2011-01-01
+nämnd: Socialnämnden
+förvaltning: Socialförvaltningen
+handläggare: [{namn: A}]
+rubrik: R
+förslag_till_beslut: [Socialnämnden beslutar.]
+"""
+
+
+def write_case(folder: Path, body: str, name: str = "a.yaml") -> Path:
+    """Write a small valid case head (7 lines) followed by `body`."""
+    path = folder / name
+    path.write_text(MINIMAL_HEAD + textwrap.dedent(body), encoding="utf-8")
+    return path
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

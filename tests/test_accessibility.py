@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import textwrap
 import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from tests.conftest import ROOT, run_remiss
+from tests.conftest import ROOT, run_remiss, write_case
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -88,34 +87,24 @@ def test_document_is_accessible(path: Path) -> None:
 
 
 def test_check_reports_accessibility_problems_in_case_text(tmp_path: Path) -> None:
-    case = tmp_path / "a.yaml"
-    case.write_text(
-        textwrap.dedent(
-            """\
-            diarienummer: 1
-            datum: 2011-01-01
-            nämnd: Socialnämnden
-            förvaltning: Socialförvaltningen
-            handläggare: [{namn: A}]
-            rubrik: R
-            förslag_till_beslut: [Socialnämnden beslutar.]
-            sammanfattning: |
-              Inledning.
+    case = write_case(
+        tmp_path,
+        """\
+        sammanfattning: |
+          Inledning.
 
-              # Del ett
+          # Del ett
 
-              ### Detalj
+          ### Detalj
 
-              ![](bild.png)
-            avsnitt:
-              - rubrik: Tabell
-                text: |
-                  | | |
-                  |---|---|
-                  | a | b |
-            """
-        ),
-        encoding="utf-8",
+          ![](bild.png)
+        avsnitt:
+          - rubrik: Tabell
+            text: |
+              | | |
+              |---|---|
+              | a | b |
+        """,
     )
     result = run_remiss("check", str(case), cwd=tmp_path)
     assert result.returncode == 0  # warnings

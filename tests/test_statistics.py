@@ -14,27 +14,20 @@ import pytest
 
 from remiss.pipeline import render_file
 from remiss.project import load_case, load_project
-from tests.conftest import CASES, ROOT, assert_valid_docx, docx_text, run_remiss
+from tests.conftest import (
+    CASES,
+    ROOT,
+    assert_valid_docx,
+    docx_text,
+    run_remiss,
+    write_case,
+)
 
 NBSP = "\u00a0"
 STOCKHOLM = CASES / "forsokslagenheter.yaml"
 
 
-def case_file(tmp_path: Path, body: str, name: str = "a.yaml") -> Path:
-    head = textwrap.dedent(
-        """\
-        diarienummer: 1
-        datum: 2011-01-01
-        nämnd: Socialnämnden
-        förvaltning: Socialförvaltningen
-        handläggare: [{namn: A}]
-        rubrik: R
-        förslag_till_beslut: [Socialnämnden beslutar.]
-        """
-    )
-    path = tmp_path / name
-    path.write_text(head + textwrap.dedent(body), encoding="utf-8")
-    return path
+case_file = write_case
 
 
 TABLE = """\
