@@ -42,7 +42,7 @@ from .output import (
 )
 from .pdf import INSTALL_HINT, PdfUnavailable, convert, document_time
 from .pipeline import _diagnostic, _locate, render_case
-from .project import Project, load_case
+from .project import CaseResult, Project, load_case
 from .rendering import BUILTIN_TEMPLATES, TEMPLATE_SUFFIX, environment, template_dirs
 
 BUILTIN_KEY = "<remiss>/"
@@ -64,6 +64,7 @@ class JobResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     depends: list[Path] = field(default_factory=list)
     failed: bool = False
+    case: CaseResult | None = None  # the loaded case, when asked for
 
 
 @dataclass
@@ -179,9 +180,18 @@ def _template_files(dirs: tuple[Path, ...], name: str) -> tuple[Path, ...]:
 
 
 def run_job(
-    job: Job, project: Project, formats: tuple[str, ...], public: bool
+    job: Job,
+    project: Project,
+    formats: tuple[str, ...],
+    public: bool,
+    *,
+    keep_case: bool = False,
 ) -> JobResult:
-    """Build one source in memory; never raises for bad input."""
+    """Build one source in memory; never raises for bad input.
+
+    keep_case keeps the loaded case in the result (for checks that need it;
+    a batch leaves it out rather than send it between processes).
+    """
     result = JobResult(job.key)
     project_deps = [project.file] if project.file is not None else []
     if job.meeting:
@@ -204,6 +214,8 @@ def run_job(
     loaded = load_case(job.path, project)
     result.diagnostics.extend(loaded.diagnostics)
     result.depends = [job.path, *project_deps]
+    if keep_case:
+        result.case = loaded
     case = loaded.case
     if case is None:
         result.failed = True

@@ -16,7 +16,7 @@ from .build import Job, decided_change, run_job
 from .errors import WARNING, Diagnostic
 from .loading import Path_, SourceMap, format_loc
 from .models import Case
-from .project import Project, load_case
+from .project import Project
 from .rules import accessibility, markdown_fields, text_position
 from .statistics import consistency
 
@@ -36,15 +36,15 @@ class FileReport:
 
 def check_file(job: Job, project: Project, out_dir: Path) -> FileReport:
     """Return every finding for one case or meeting file."""
-    result = run_job(job, project, ("md",), public=False)
+    result = run_job(job, project, ("md",), public=False, keep_case=True)
     report = FileReport(job.path, list(result.diagnostics))
     changed = decided_change(job, result, out_dir, project)
     if changed is not None:
         report.diagnostics.append(changed)
     if job.meeting:
         return report
-    loaded = load_case(job.path, project)
-    if loaded.loaded is None or loaded.typed is None:
+    loaded = result.case
+    if loaded is None or loaded.loaded is None or loaded.typed is None:
         return report
     source = loaded.loaded.source
     typed = loaded.typed
