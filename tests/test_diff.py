@@ -139,6 +139,59 @@ def test_removed_table_row_is_a_row_deletion(tmp_path: Path) -> None:
     assert '<w:delText xml:space="preserve">Övriga stadsdelar</w:delText>' in row
 
 
+LO_SCRIPT = Path(__file__).resolve().parent / "tools" / "lo_changes.py"
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+def _has_uno() -> bool:
+    if shutil.which("soffice") is None or not Path(SYSTEM_PYTHON).exists():
+        return False
+    probe = subprocess.run(
+        [SYSTEM_PYTHON, "-c", "import uno"], capture_output=True, check=False
+    )
+    return probe.returncode == 0
+
+
+office_needed = pytest.mark.skipif(
+    not _has_uno() and os.environ.get("CI") != "true",
+    reason="LibreOffice med python3-uno saknas (apt-get install python3-uno)",
+)
+
+
+def office_text(mode: str, path: Path) -> str:
+    """Return LibreOffice's text of a .docx after accepting or rejecting all."""
+    target = path.with_suffix(f".{mode}.txt")
+    subprocess.run(
+        [SYSTEM_PYTHON, str(LO_SCRIPT), mode, str(path), str(target)],
+        check=True,
+        timeout=300,
+    )
+    return target.read_text("utf-8-sig")
+
+
+@office_needed
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_libreoffice_accept_all_gives_new_and_reject_all_old(
+    tmp_path: Path, scenario: str
+) -> None:
+    old = variant(tmp_path, "gammal")
+    if scenario == "ett avsnitt tas bort":
+        start, end = BASE.index("beredning: |"), BASE.index("synpunkter: |")
+        new = tmp_path / "ny.yaml"
+        new.write_text(BASE[:start] + BASE[end:], encoding="utf-8")
+    else:
+        new = variant(tmp_path, "ny", *SCENARIOS[scenario])
+    out = tmp_path / "red.docx"
+    assert (
+        run_remiss("diff", str(old), str(new), "-o", str(out), cwd=ROOT).returncode == 1
+    )
+    rendered = tmp_path / "docs"
+    run_remiss("render", str(old), str(new), "-o", str(rendered), cwd=ROOT)
+    # Exactly, with no normalising: LibreOffice applies row and paragraph marks.
+    assert office_text("accept", out) == office_text("none", rendered / "ny.docx")
+    assert office_text("reject", out) == office_text("none", rendered / "gammal.docx")
+
+
 def _document_xml(data: bytes) -> bytes:
     import io
     import zipfile
