@@ -142,3 +142,21 @@ def test_new_template_can_be_restyled_and_used(project: Path) -> None:
     )
     rendered = render_with(project, "var.docx")
     assert_valid_docx(rendered.outputs["docx"])
+
+
+def test_check_reports_the_reference_document_at_remiss_yaml(project: Path) -> None:
+    from tests.conftest import run_remiss
+
+    swedish_reference(project / "mall.docx", drop_style="Källa")
+    (project / "remiss.yaml").write_text(
+        "standard:\n  nämnd: Socialnämnden\nreferensdokument: mall.docx\n",
+        encoding="utf-8",
+    )
+    result = run_remiss("check", cwd=project)
+    assert (
+        "remiss.yaml:3:19: W201 referensdokumentet saknar formatmallen 'Källa'"
+        in result.stderr
+    )
+    assert result.stderr.count("W201") == 1
+    rendered = run_remiss("render", "cases/forsokslagenheter.yaml", cwd=project)
+    assert rendered.stderr.count("W201") == 1

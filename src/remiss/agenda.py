@@ -16,7 +16,12 @@ from .formatting import safe_name
 from .mdtext import front_matter
 from .meeting import NEUTRAL_TITLE, AgendaEntry, MeetingResult
 from .models import Case
-from .pipeline import doc_properties, reference_path, render_markdown
+from .pipeline import (
+    doc_properties,
+    reference_path,
+    reference_warnings,
+    render_markdown,
+)
 from .project import Project
 from .reference import load_reference
 from .rendering import get_template, render_template, template_dirs
@@ -179,7 +184,7 @@ def render_meeting(
                 out.diagnostics.extend(warnings)
     if "docx" in formats:
         reference = load_reference(reference_path(project))
-        out.diagnostics.extend(reference.warnings)
+        out.diagnostics.extend(reference_warnings(project, reference))
         out.inputs.append(reference_path(project))
         data, warnings = write_sections(sections[:1], agenda_props, reference)
         out.outputs[f"{stem}.docx"] = data

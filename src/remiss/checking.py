@@ -13,10 +13,12 @@ from typing import Any
 
 from . import klarsprak
 from .build import Job, decided_change, run_job
-from .errors import WARNING, Diagnostic
+from .errors import WARNING, Diagnostic, TemplateProblem
 from .loading import Path_, SourceMap, format_loc
 from .models import Case
+from .pipeline import reference_warnings
 from .project import Project
+from .reference import load_reference
 from .rules import accessibility, markdown_fields, text_position
 from .statistics import consistency
 
@@ -53,6 +55,26 @@ def check_file(job: Job, project: Project, out_dir: Path) -> FileReport:
     found += language
     report.diagnostics.extend(sorted(found, key=lambda d: (d.line, d.col, d.code)))
     return report
+
+
+def reference_findings(project: Project) -> list[Diagnostic]:
+    """Return what is wrong with the project's own reference document, if any.
+
+    A style it lacks (W201) or a document that cannot be read (T010) is said
+    once, pointing at `referensdokument:` in remiss.yaml.
+    """
+    if project.reference_docx is None or project.source is None:
+        return []
+    try:
+        reference = load_reference(project.reference_docx)
+    except TemplateProblem as problem:
+        found = problem.diagnostic
+        return [
+            project.source.diagnostic(
+                ("referensdokument",), found.code, found.message, found.hint
+            )
+        ]
+    return reference_warnings(project, reference)
 
 
 def plain_language(

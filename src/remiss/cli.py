@@ -44,10 +44,10 @@ def _report(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
 
 
 def _dedupe(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    seen: set[tuple[str, int, int, str]] = set()
+    seen: set[tuple[str, int, int, str, str]] = set()
     out = []
     for d in diagnostics:
-        key = (d.path, d.line, d.col, d.code)
+        key = (d.path, d.line, d.col, d.code, d.message)
         if key not in seen:
             seen.add(key)
             out.append(d)
@@ -174,11 +174,18 @@ def main(debug: bool) -> None:
     help="json skriver fynden och LIX-värdena till standard output.",
 )
 def check(paths: tuple[str, ...], strict: bool, output_format: str) -> None:
-    from .checking import as_json, as_json_diagnostic, check_file, lix_summary
+    from .checking import (
+        as_json,
+        as_json_diagnostic,
+        check_file,
+        lix_summary,
+        reference_findings,
+    )
 
     project = _project_for(paths)
     files = _case_files(paths, project.root if project.file else None)
     as_text = output_format == "text"
+    project.diagnostics.extend(reference_findings(project))
     if as_text:
         _report(project.diagnostics)
     errors = sum(d.is_error for d in project.diagnostics)
@@ -272,7 +279,7 @@ def _run_build(
     if errors:
         _echo("remiss: remiss.yaml har fel; inget skrevs")
         sys.exit(EXIT_FINDINGS)
-    seen: set[tuple[str, int, int, str]] = set()
+    seen: set[tuple[str, int, int, str, str]] = set()
     report = build(
         project,
         jobs,
@@ -287,7 +294,7 @@ def _run_build(
         progress=_progress_printer(progress),
     )
     for d in report.diagnostics:
-        key = (d.path, d.line, d.col, d.code)
+        key = (d.path, d.line, d.col, d.code, d.message)
         if key in seen:
             continue
         seen.add(key)

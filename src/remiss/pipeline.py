@@ -11,7 +11,7 @@ from .errors import Diagnostic, TemplateProblem
 from .formatting import safe_name
 from .models import Case
 from .project import CaseResult, Project, load_case
-from .reference import load_reference
+from .reference import Reference, load_reference
 from .rendering import (
     BUILTIN_TEMPLATES,
     TEMPLATE_SUFFIX,
@@ -43,6 +43,19 @@ class Rendered:
 
 def reference_path(project: Project) -> Path:
     return project.reference_docx or BUILTIN_REFERENCE
+
+
+def reference_warnings(project: Project, reference: Reference) -> list[Diagnostic]:
+    """Return the reference document's warnings, pointing at remiss.yaml's
+    `referensdokument:` line when the project names the document."""
+    if project.reference_docx is None or project.source is None:
+        return list(reference.warnings)
+    return [
+        project.source.diagnostic(
+            ("referensdokument",), d.code, d.message, d.hint, severity=d.severity
+        )
+        for d in reference.warnings
+    ]
 
 
 def doc_properties(case: Case) -> DocProperties:
@@ -102,7 +115,7 @@ def render_case(
     if "docx" in formats:
         ref_path = reference_path(project)
         reference = load_reference(ref_path)
-        diagnostics.extend(reference.warnings)
+        diagnostics.extend(reference_warnings(project, reference))
         data, warnings = write_docx(
             parse_document(markdown), doc_properties(case), reference, assets
         )

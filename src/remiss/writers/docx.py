@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..charts import DPI, png_size
 from ..document import LINK, Document, Paragraph, Run, Table
 from ..errors import WARNING, Diagnostic
-from ..reference import Reference
+from ..reference import CHARACTER_STYLES, PARAGRAPH_STYLES, TABLE_STYLES, Reference
 from ._oxml import (
     DOC_NS,
     EMU_PER_TWIP,
@@ -25,6 +25,11 @@ from ._oxml import (
 )
 from ._zip import Member, build_zip, source_date_epoch
 from .reference_builder import APP_XML
+
+# Styles whose absence the reference document reports when it is read.
+KNOWN_STYLES = {
+    s.lower() for s in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, *TABLE_STYLES)
+}
 
 
 @dataclass
@@ -53,7 +58,9 @@ class _Styles:
         if name in self.cache:
             return self.cache[name]
         sid = self.reference.style_id(name)
-        if sid is None and name not in self.reference._missing_reported:
+        if sid is None and name.lower() in KNOWN_STYLES:
+            pass  # reported once when the reference document was read
+        elif sid is None and name not in self.reference._missing_reported:
             self.reference._missing_reported.add(name)
             self.warnings.append(
                 Diagnostic(
