@@ -124,7 +124,7 @@ def test_cross_file_checks_name_the_meeting_line(tmp_path: Path) -> None:
             nummer: 3
         """,
     )
-    result = load_meeting(path, load_project(ROOT))
+    result = load_meeting(path, load_project(tmp_path))
     headlines = [d.headline().split(": ", 1)[1] for d in result.diagnostics]
     assert [d.line for d in result.diagnostics] == [5, 6, 7, 9]
     assert headlines[0] == "E302 ärendefilen 'finns-inte.yaml' finns inte"
@@ -143,7 +143,7 @@ def test_case_for_another_committee_is_reported(tmp_path: Path) -> None:
           - ärende: forsokslagenheter.yaml
         """,
     )
-    result = load_meeting(path, load_project(ROOT))
+    result = load_meeting(path, load_project(tmp_path))
     (diag,) = result.diagnostics
     assert diag.code == "E305"
     assert "går till Socialnämnden" in diag.message
@@ -165,7 +165,7 @@ def test_own_numbers_continue_the_count(tmp_path: Path) -> None:
             nummer: 11 a
         """,
     )
-    result = load_meeting(path, load_project(ROOT))
+    result = load_meeting(path, load_project(tmp_path))
     assert result.diagnostics == []
     assert [e.number for e in result.entries] == ["1", "10", "11", "11 a"]
 
@@ -181,7 +181,26 @@ def test_item_with_two_kinds_is_refused(tmp_path: Path) -> None:
             rubrik: Remissärenden
         """,
     )
-    result = load_meeting(path, load_project(ROOT))
+    result = load_meeting(path, load_project(tmp_path))
     (diag,) = result.diagnostics
     assert diag.line == 4
     assert "precis en av 'text', 'rubrik', 'ärende' och 'grupp'" in diag.message
+
+
+def test_item_must_be_a_case_inside_the_project(tmp_path: Path) -> None:
+    path = write_meeting(
+        tmp_path,
+        """\
+        nämnd: Socialnämnden
+        datum: 2011-08-23
+        punkter:
+          - ärende: mote.yaml
+          - ärende: ../utanför.yaml
+        """,
+    )
+    (tmp_path.parent / "utanför.yaml").write_text("rubrik: x\n", encoding="utf-8")
+    result = load_meeting(path, load_project(tmp_path))
+    assert [(d.line, d.code) for d in result.diagnostics] == [(4, "E306"), (5, "E307")]
+    assert (
+        "'mote.yaml' är en mötesfil, inte ett ärende" in result.diagnostics[0].message
+    )

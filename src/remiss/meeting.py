@@ -244,6 +244,26 @@ def _load_cases(result: MeetingResult, project: Project, source: SourceMap) -> N
                 )
             )
             continue
+        if not path.is_relative_to(project.root):
+            result.diagnostics.append(
+                source.diagnostic(
+                    (*entry.loc, "ärende"),
+                    "E307",
+                    f"ärendefilen '{raw}' ligger utanför projektets mapp",
+                    "lägg ärendet i projektets mapp cases/ och hänvisa dit",
+                )
+            )
+            continue
+        if is_meeting_file(path):
+            result.diagnostics.append(
+                source.diagnostic(
+                    (*entry.loc, "ärende"),
+                    "E306",
+                    f"'{raw}' är en mötesfil, inte ett ärende",
+                    "en punkt med 'ärende:' ska peka på en ärendefil",
+                )
+            )
+            continue
         if path in seen:
             first = source.where((*seen[path], "ärende"))[0]
             result.diagnostics.append(
