@@ -241,12 +241,12 @@ def test_ctrl_c_stops_cleanly_and_the_next_build_goes_on(tmp_path: Path) -> None
         time.sleep(0.05)
     os.kill(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
-    assert process.returncode == 130
+    assert process.returncode == 130, stderr
     assert "remiss: avbrutet" in stderr
     assert "Traceback" not in stderr
-    assert not list(out.glob(".*.tmp")), "no half-written files"
+    assert not list(out.glob(".*.remiss-tmp")), "no half-written files"
     written = len(list(out.glob("*.docx")))
-    assert 0 < written < 400
+    assert 0 < written < 400, stderr
     again = run_remiss("build", "-j", "2", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert len(list(out.glob("*.docx"))) == 400

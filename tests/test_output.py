@@ -93,3 +93,14 @@ def test_corrupt_manifest_protects_everything(tmp_path: Path) -> None:
     outcome = write_outputs(Manifest.load(tmp_path), {"a.md": b"new"})
     assert outcome.refused
     assert (tmp_path / "a.md").read_bytes() == b"someone's file"
+
+
+def test_leftover_temporary_files_are_removed(tmp_path: Path) -> None:
+    from remiss.output import TEMP_SUFFIX, remove_leftovers
+
+    stray = tmp_path / f".a.docx.x1y2{TEMP_SUFFIX}"
+    stray.write_bytes(b"half")
+    keep = tmp_path / "a.docx"
+    keep.write_bytes(b"whole")
+    assert remove_leftovers(tmp_path) == [stray]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]

@@ -9,26 +9,23 @@ reads no YAML at all: it hashes files and compares.
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import io
 import multiprocessing
 import os
-import re
 import signal
-import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-from jinja2 import meta
-
-from . import __version__
 from .agenda import render_meeting
 from .charts import ChartUnavailable
-from .errors import WARNING, Diagnostic, TemplateProblem
+from .digests import (
+    Hasher,
+    dependency_key,
+    dependency_path,
+    template_files,
+)
+from .errors import WARNING, Diagnostic, TemplateProblem, display_path
 from .formatting import safe_name
 from .meeting import is_meeting_file, load_meeting
 from .output import (
@@ -37,15 +34,13 @@ from .output import (
     SourceRecord,
     contained,
     read_or_none,
+    remove_leftovers,
     sha256,
     write_outputs,
 )
-from .pdf import INSTALL_HINT, PdfUnavailable, convert, document_time
+from .pdf import INSTALL_HINT, PdfUnavailable, convert, document_time, docx_date
 from .pipeline import _diagnostic, _locate, render_case
 from .project import CaseResult, Project, load_case
-from .rendering import BUILTIN_TEMPLATES, TEMPLATE_SUFFIX, environment, template_dirs
-
-BUILTIN_KEY = "<remiss>/"
 
 
 @dataclass(frozen=True)
@@ -93,90 +88,6 @@ def source_key(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return path.resolve().as_posix()
-
-
-def dependency_key(path: Path, root: Path) -> str:
-    resolved = path.resolve()
-    try:
-        return resolved.relative_to(root).as_posix()
-    except ValueError:
-        pass
-    try:
-        return BUILTIN_KEY + resolved.relative_to(BUILTIN_TEMPLATES).as_posix()
-    except ValueError:
-        return resolved.as_posix()
-
-
-def dependency_path(key: str, root: Path) -> Path:
-    if key.startswith(BUILTIN_KEY):
-        return BUILTIN_TEMPLATES / key[len(BUILTIN_KEY) :]
-    path = Path(key)
-    return path if path.is_absolute() else root / path
-
-
-@functools.lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """Return the remiss version and a digest of its own code.
-
-    Why the code too: an output depends on the program that made it; with the
-    version alone, a changed but unreleased remiss would leave stale files.
-    """
-    h = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        h.update(path.relative_to(package).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-class Hasher:
-    """Hash each file once per build."""
-
-    def __init__(self) -> None:
-        self.cache: dict[Path, str] = {}
-
-    def file(self, path: Path) -> str:
-        cached = self.cache.get(path)
-        if cached is None:
-            data = read_or_none(path)
-            cached = sha256(data) if data is not None else "saknas"
-            self.cache[path] = cached
-        return cached
-
-    def digest(self, paths: list[Path], settings: str) -> str:
-        h = hashlib.sha256(f"{code_fingerprint()}|{settings}".encode())
-        for p in paths:
-            h.update(self.file(p).encode())
-        return h.hexdigest()
-
-
-def template_files(project: Project, name: str) -> list[Path]:
-    """Return the template `name` and every template it includes or extends."""
-    return list(_template_files(template_dirs(project.root), name))
-
-
-@functools.lru_cache(maxsize=32)
-def _template_files(dirs: tuple[Path, ...], name: str) -> tuple[Path, ...]:
-    # Cached per process, like the environment: parsing a template for every
-    # case cost 5 ms each. The files are still hashed for every build.
-    env = environment(dirs)
-    out: list[Path] = []
-    stack = [name + TEMPLATE_SUFFIX]
-    seen: set[str] = set()
-    while stack:
-        current = stack.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        try:
-            source, filename, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
-            ast = env.parse(source)
-        except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError):
-            continue
-        if filename:
-            out.append(Path(filename))
-        stack.extend(ref for ref in meta.find_referenced_templates(ast) if ref)
-    return tuple(out)
 
 
 def run_job(
@@ -314,6 +225,8 @@ def build(
     """Build the jobs into out_dir and return what happened."""
     report = BuildReport()
     root = project.root
+    if out_dir.is_dir() and not check_only:
+        remove_leftovers(out_dir)  # from a write cut off by the machine
     manifest = Manifest.load(out_dir)
     hasher = Hasher()
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -400,12 +313,14 @@ def _make_pdfs(
                 owners[name] = key
     if not documents:
         return
-    dates = {name: document_time(_docx_date(data)) for name, data in documents.items()}
+    dates = {name: document_time(docx_date(data)) for name, data in documents.items()}
     try:
         pdfs = convert(documents, dates, pdfa=pdfa)
     except PdfUnavailable as exc:
         report.diagnostics.append(
-            Diagnostic(_display(manifest.folder), 0, 0, "E501", str(exc), INSTALL_HINT)
+            Diagnostic(
+                display_path(manifest.folder), 0, 0, "E501", str(exc), INSTALL_HINT
+            )
         )
         for key in {owners[n] for n in documents}:
             records.pop(key, None)
@@ -431,20 +346,6 @@ def _make_pdfs(
         records[key] = SourceRecord(
             record.digest, record.depends, sorted({*record.outputs, *names})
         )
-
-
-def _docx_date(data: bytes) -> str:
-    """Return the created date (YYYY-MM-DD) of a .docx made by remiss."""
-    match = re.search(rb"<dcterms:created[^>]*>(\d{4}-\d{2}-\d{2})", _core(data))
-    return match.group(1).decode() if match else "1980-01-01"
-
-
-def _core(data: bytes) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        try:
-            return archive.read("docProps/core.xml")
-        except KeyError:
-            return b""
 
 
 def _results(
@@ -582,40 +483,3 @@ def _remove_orphans(manifest: Manifest, keys: set[str], report: BuildReport) -> 
                 )
             )
         manifest.forget(name)
-
-
-def decided_change(
-    job: Job, result: JobResult, out_dir: Path, project: Project
-) -> Diagnostic | None:
-    """Report a `beslutad` case whose text differs from its last built version.
-
-    The last built Markdown in out_dir is the record of what was decided; when
-    it too says `status: "beslutad"` and the text rendered now differs, the
-    decided text has been changed.
-    """
-    if job.meeting:
-        return None
-    name = f"{safe_name(job.path.stem)}.md"
-    new = result.outputs.get(name)
-    if new is None or b'\nstatus: "beslutad"\n' not in new:
-        return None
-    built = read_or_none(out_dir / name)
-    if built is None or b'\nstatus: "beslutad"\n' not in built or built == new:
-        return None
-    loaded = load_case(job.path, project).loaded
-    if loaded is None:  # pragma: no cover - the case rendered, so it loaded
-        return None
-    return loaded.source.diagnostic(
-        ("status",),
-        "E401",
-        f"ärendet är beslutat, men texten skiljer sig från den byggda versionen "
-        f"({_display(out_dir / name)})",
-        "ett beslutat ärende ska inte ändras i efterhand; se skillnaden med "
-        "'remiss diff', och ändra status om ärendet ska upp igen",
-    )
-
-
-def _display(path: Path) -> str:
-    from .errors import display_path
-
-    return display_path(path)

@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from . import klarsprak
-from .build import Job, decided_change, run_job
-from .errors import WARNING, Diagnostic, TemplateProblem
+from .build import Job, JobResult, run_job
+from .errors import WARNING, Diagnostic, TemplateProblem, display_path
+from .formatting import safe_name
 from .loading import Path_, SourceMap, format_loc
 from .models import Case
+from .output import read_or_none
 from .pipeline import reference_warnings
-from .project import Project
+from .project import Project, load_case
 from .reference import load_reference
 from .rules import accessibility, markdown_fields, text_position
 from .statistics import consistency
@@ -164,3 +166,34 @@ def _lix(value: klarsprak.Lix) -> dict[str, Any]:
         "meningar": value.sentences,
         "långa_ord": value.long_words,
     }
+
+
+def decided_change(
+    job: Job, result: JobResult, out_dir: Path, project: Project
+) -> Diagnostic | None:
+    """Report a `beslutad` case whose text differs from its last built version.
+
+    The last built Markdown in out_dir is the record of what was decided; when
+    it too says `status: "beslutad"` and the text rendered now differs, the
+    decided text has been changed.
+    """
+    if job.meeting:
+        return None
+    name = f"{safe_name(job.path.stem)}.md"
+    new = result.outputs.get(name)
+    if new is None or b'\nstatus: "beslutad"\n' not in new:
+        return None
+    built = read_or_none(out_dir / name)
+    if built is None or b'\nstatus: "beslutad"\n' not in built or built == new:
+        return None
+    loaded = load_case(job.path, project).loaded
+    if loaded is None:  # pragma: no cover - the case rendered, so it loaded
+        return None
+    return loaded.source.diagnostic(
+        ("status",),
+        "E401",
+        f"ärendet är beslutat, men texten skiljer sig från den byggda versionen "
+        f"({display_path(out_dir / name)})",
+        "ett beslutat ärende ska inte ändras i efterhand; se skillnaden med "
+        "'remiss diff', och ändra status om ärendet ska upp igen",
+    )

@@ -9,11 +9,14 @@ same inputs give the same PDF on the same LibreOffice.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -184,3 +187,17 @@ def document_time(date_iso: str) -> datetime:
     if epoch is not None:
         return epoch
     return datetime.fromisoformat(date_iso).replace(tzinfo=timezone.utc)
+
+
+def docx_date(data: bytes) -> str:
+    """Return the created date (YYYY-MM-DD) of a .docx made by remiss."""
+    match = re.search(rb"<dcterms:created[^>]*>(\d{4}-\d{2}-\d{2})", _core_part(data))
+    return match.group(1).decode() if match else "1980-01-01"
+
+
+def _core_part(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            return archive.read("docProps/core.xml")
+        except KeyError:
+            return b""
