@@ -15,13 +15,13 @@ from . import klarsprak
 from .build import Job, JobResult, run_job
 from .errors import WARNING, Diagnostic, TemplateProblem, display_path
 from .formatting import safe_name
-from .loading import Path_, SourceMap, format_loc
 from .models import Case
 from .output import read_or_none
 from .pipeline import reference_warnings
 from .project import Project, load_case
 from .reference import load_reference
 from .rules import accessibility, markdown_fields, text_position
+from .sourcemap import Path_, SourceMap, format_loc
 from .statistics import consistency
 
 # LIX is only reported per section for texts this long; fewer words give a

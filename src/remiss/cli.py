@@ -480,14 +480,9 @@ def build_command(
 def diff(
     old: str, new: str, redline_path: str | None, author: str, color: bool | None
 ) -> None:
-    from .diff import describe_changes, read_side, word_diff
-    from .document import parse_document
+    from .diff import describe_changes, read_side, redline_docx, word_diff
     from .output import atomic_write
-    from .pipeline import doc_properties, reference_path, render_markdown
-    from .redline import redline
-    from .reference import load_reference
-    from .writers._zip import source_date_epoch
-    from .writers.docx import Section, write_sections
+    from .pipeline import render_markdown
 
     project = _project_for((new,) if Path(new).exists() else ())
     sides = [read_side(old, project), read_side(new, project)]
@@ -504,7 +499,7 @@ def diff(
         sys.exit(EXIT_FINDINGS)
     changes = describe_changes(typed[0], typed[1])  # what the user typed
     old_md, _, _ = render_markdown(before, project)
-    new_md, _, new_assets = render_markdown(after, project)
+    new_md, _, _ = render_markdown(after, project)
     use_color = sys.stdout.isatty() if color is None else color
     if changes:
         click.echo("Ändringar i ärendet:")
@@ -518,21 +513,7 @@ def diff(
         for line in text_lines:
             click.echo(line)
     if redline_path:
-        epoch = source_date_epoch()
-        when = (
-            epoch.strftime("%Y-%m-%dT%H:%M:%SZ")
-            if epoch
-            else f"{after.date.isoformat()}T00:00:00Z"
-        )
-        marked = redline(parse_document(old_md), parse_document(new_md))
-        props = doc_properties(after)
-        data, warnings = write_sections(
-            [Section(marked, props)],
-            props,
-            load_reference(reference_path(project)),
-            revision=(author, when),
-            assets=new_assets,
-        )
+        data, warnings = redline_docx(before, after, project, author)
         _report(warnings)
         atomic_write(Path(redline_path), data)
         _echo(f"{redline_path}: Word-dokument med spårade ändringar skrivet")

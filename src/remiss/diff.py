@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from .errors import Diagnostic, UsageError
 from .models import Case
 from .project import CaseResult, Project, load_case, load_case_bytes
 
@@ -270,3 +270,37 @@ def _mark_words(old: str, new: str, color: bool) -> str:
         if j2 > j1:
             out.append(_inserted("".join(b[j1:j2]), color))
     return "".join(out)
+
+
+# -- the redline ---------------------------------------------------------------
+
+
+def redline_docx(
+    before: Case, after: Case, project: Project, author: str
+) -> tuple[bytes, list[Diagnostic]]:
+    """Return NEW's .docx with every difference from OLD as a tracked change,
+    dated by NEW's date (or SOURCE_DATE_EPOCH), never the clock."""
+    from .document import parse_document
+    from .pipeline import doc_properties, reference_path, render_markdown
+    from .redline import redline
+    from .reference import load_reference
+    from .writers._zip import source_date_epoch
+    from .writers.docx import Section, write_sections
+
+    old_md, _, _ = render_markdown(before, project)
+    new_md, _, assets = render_markdown(after, project)
+    epoch = source_date_epoch()
+    when = (
+        epoch.strftime("%Y-%m-%dT%H:%M:%SZ")
+        if epoch
+        else f"{after.date.isoformat()}T00:00:00Z"
+    )
+    marked = redline(parse_document(old_md), parse_document(new_md))
+    props = doc_properties(after)
+    return write_sections(
+        [Section(marked, props)],
+        props,
+        load_reference(reference_path(project)),
+        revision=(author, when),
+        assets=assets,
+    )

@@ -10,9 +10,10 @@ from pydantic import BeforeValidator, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from .errors import WARNING, Diagnostic
-from .loading import Loaded, SourceMap, load_yaml_file
+from .loading import Loaded, load_yaml_file
 from .models import Bool, Case, Date, Text, _Model
 from .project import CaseResult, Project, load_case
+from .sourcemap import SourceMap
 from .validation import identity_source, translate
 
 CATEGORIES = (

@@ -10,9 +10,10 @@ from typing import Annotated, Any
 from pydantic import Field, ValidationError
 
 from .errors import WARNING, Diagnostic, display_path
-from .loading import Loaded, SourceMap, format_loc, load_yaml_bytes, load_yaml_file
+from .loading import Loaded, load_yaml_bytes, load_yaml_file
 from .models import SECTION_KEYS, Bool, Case, Text, _Model
 from .resources import BUILTIN_LOOKS
+from .sourcemap import SourceMap, format_loc
 from .statistics import evaluate_case
 from .validation import identity_source, translate
 

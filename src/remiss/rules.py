@@ -13,8 +13,8 @@ from typing import Any
 import mistune
 
 from .errors import WARNING, Diagnostic
-from .loading import Path_, SourceMap, format_loc
 from .models import Case
+from .sourcemap import Path_, SourceMap, format_loc
 
 _parse = mistune.create_markdown(renderer=None, plugins=["table"])
 _BLOCK_INDICATOR = re.compile(r"^[|>][0-9+-]*\s*(#.*)?$")

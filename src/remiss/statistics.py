@@ -21,8 +21,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import formatting
 from .errors import ERROR, WARNING, Diagnostic
-from .loading import SourceMap
 from .models import Case, Computed, Table
+from .sourcemap import SourceMap
 
 Number = int | float
 

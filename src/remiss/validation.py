@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Diagnostic
-from .loading import Path_, SourceMap, format_loc
+from .sourcemap import Path_, SourceMap, format_loc
 
 _TYPE_CODES = {
     "remiss_empty": "E102",
