@@ -144,9 +144,14 @@ def render_meeting(
     formats: tuple[str, ...],
     *,
     public: bool = False,
-    with_cases: bool = True,
+    built_elsewhere: frozenset[Path] = frozenset(),
 ) -> MeetingOutputs:
-    """Return the agenda, the case documents and the combined document."""
+    """Return the agenda, the case documents and the combined document.
+
+    Cases in `built_elsewhere` are built by their own job in the same run:
+    their documents are not made again here, only their sections of the
+    combined document.
+    """
     meeting = result.meeting
     assert meeting is not None
     out = MeetingOutputs()
@@ -165,10 +170,14 @@ def render_meeting(
         sections.append(Section(parse_document(agenda_md), agenda_props))
     for entry, case in included_cases(result, public):
         assert entry.case_path is not None
+        with_cases = entry.case_path not in built_elsewhere
+        out.inputs.append(entry.case_path)
+        if not with_cases and "docx" not in formats:
+            continue  # nothing of this case is made here
         case_stem = safe_name(entry.case_path.stem)
         case_md, used, case_assets = render_markdown(case, project, case_stem)
         assets.update(case_assets)
-        out.inputs.extend([entry.case_path, *used])
+        out.inputs.extend(used)
         if "md" in formats and with_cases:
             out.outputs[f"{case_stem}.md"] = case_md.encode("utf-8")
             out.outputs.update(case_assets)

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .agenda import render_meeting
-from .charts import ChartUnavailable
 from .digests import (
     Hasher,
     dependency_key,
@@ -26,7 +25,6 @@ from .digests import (
     template_files,
 )
 from .errors import WARNING, Diagnostic, TemplateProblem, display_path
-from .formatting import safe_name
 from .meeting import is_meeting_file, load_meeting
 from .output import (
     Manifest,
@@ -39,7 +37,7 @@ from .output import (
     write_outputs,
 )
 from .pdf import INSTALL_HINT, PdfUnavailable, convert, document_time, docx_date
-from .pipeline import _diagnostic, _locate, render_case
+from .pipeline import render_loaded
 from .project import CaseResult, Project, load_case
 
 
@@ -50,6 +48,8 @@ class Job:
     path: Path
     key: str
     meeting: bool
+    # For a meeting: the case files that have jobs of their own in this run.
+    built_elsewhere: frozenset[Path] = frozenset()
 
 
 @dataclass
@@ -113,7 +113,13 @@ def run_job(
             result.failed = True
             return result
         try:
-            made = render_meeting(meeting, project, formats, public=public)
+            made = render_meeting(
+                meeting,
+                project,
+                formats,
+                public=public,
+                built_elsewhere=job.built_elsewhere,
+            )
         except TemplateProblem as problem:
             result.diagnostics.append(problem.diagnostic)
             result.failed = True
@@ -123,31 +129,23 @@ def run_job(
         result.depends = _unique([*result.depends, *made.inputs])
         return result
     loaded = load_case(job.path, project)
-    result.diagnostics.extend(loaded.diagnostics)
-    result.depends = [job.path, *project_deps]
     if keep_case:
         result.case = loaded
-    case = loaded.case
-    if case is None:
-        result.failed = True
-        return result
-    if public and case.is_confidential:
+    result.depends = [job.path, *project_deps]
+    if public and loaded.case is not None and loaded.case.is_confidential:
+        result.diagnostics.extend(loaded.diagnostics)
         return result  # nothing of a confidential case is published
-    stem = safe_name(job.path.stem)
-    try:
-        outputs, diagnostics, used = render_case(case, project, formats, stem)
-    except (TemplateProblem, ChartUnavailable) as problem:
-        result.diagnostics.append(_locate(_diagnostic(problem), loaded, project))
+    rendered = render_loaded(loaded, project, formats)
+    result.diagnostics.extend(rendered.diagnostics)
+    if not rendered.outputs:
         result.failed = True
         return result
     result.outputs = {
-        (f"{stem}.{key}" if key in ("md", "docx") else key): data
-        for key, data in outputs.items()
+        (f"{rendered.stem}.{key}" if key in ("md", "docx") else key): data
+        for key, data in rendered.outputs.items()
     }
-    result.diagnostics.extend(diagnostics)
-    result.depends = _unique(
-        [*result.depends, *template_files(project, case.template), *used]
-    )
+    template = template_files(project, loaded.case.template) if loaded.case else []
+    result.depends = _unique([*rendered.inputs, *template])
     return result
 
 
@@ -205,7 +203,16 @@ def is_fresh(
 
 
 def make_jobs(paths: list[Path], root: Path) -> list[Job]:
-    return [Job(p, source_key(p, root), is_meeting_file(p)) for p in paths]
+    """Return a job per file; a meeting leaves its listed cases that are also
+    in `paths` to their own jobs rather than render them twice."""
+    meetings = {p: is_meeting_file(p) for p in paths}
+    cases = frozenset(p.resolve() for p, meeting in meetings.items() if not meeting)
+    return [
+        Job(p, source_key(p, root), True, cases)
+        if meetings[p]
+        else Job(p, source_key(p, root), False)
+        for p in paths
+    ]
 
 
 def build(
@@ -244,7 +251,7 @@ def build(
         for job in todo:
             report.stale.append(job.key)
         return report
-    claimed: dict[str, tuple[str, str]] = {}
+    claimed: dict[str, str] = {}
     want_pdf = "pdf" in formats
     made = tuple(f for f in formats if f != "pdf")
     if want_pdf and "docx" not in made:
@@ -273,7 +280,7 @@ def build(
             if progress is not None:
                 progress(done, len(todo), result)
         if want_pdf:
-            _make_pdfs(for_pdf, records, manifest, claimed, report, force, pdfa)
+            _make_pdfs(for_pdf, records, manifest, report, force, pdfa)
         _record(manifest, records)
         if public:
             _remove_orphans(manifest, {j.key for j in jobs}, report)
@@ -296,7 +303,6 @@ def _make_pdfs(
     for_pdf: dict[str, dict[str, bytes]],
     records: dict[str, SourceRecord],
     manifest: Manifest,
-    claimed: dict[str, tuple[str, str]],
     report: BuildReport,
     force: bool,
     pdfa: bool,
@@ -383,7 +389,7 @@ def _store(
     hasher: Hasher,
     root: Path,
     settings: str,
-    claimed: dict[str, tuple[str, str]],
+    claimed: dict[str, str],
     report: BuildReport,
     force: bool,
 ) -> SourceRecord | None:
@@ -393,13 +399,8 @@ def _store(
         report.failed_sources.append(result.key)
         return None
     outputs = {}
-    shared = []
     for name, data in result.outputs.items():
-        digest = sha256(data)
-        owner, made = claimed.setdefault(name, (result.key, digest))
-        if owner != result.key and made == digest:
-            shared.append(name)  # the same file, already written for its owner
-            continue
+        owner = claimed.setdefault(name, result.key)
         if owner != result.key:
             report.diagnostics.append(
                 Diagnostic(
@@ -448,7 +449,7 @@ def _store(
     record = SourceRecord(
         hasher.digest(deps, settings),
         [dependency_key(p, root) for p in deps],
-        sorted([*outputs, *shared]),
+        sorted(outputs),
     )
     return record
 

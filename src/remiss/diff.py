@@ -284,17 +284,12 @@ def redline_docx(
     from .pipeline import doc_properties, reference_path, render_markdown
     from .redline import redline
     from .reference import load_reference
-    from .writers._zip import source_date_epoch
+    from .writers._zip import document_moment, w3cdtf
     from .writers.docx import Section, write_sections
 
     old_md, _, _ = render_markdown(before, project)
     new_md, _, assets = render_markdown(after, project)
-    epoch = source_date_epoch()
-    when = (
-        epoch.strftime("%Y-%m-%dT%H:%M:%SZ")
-        if epoch
-        else f"{after.date.isoformat()}T00:00:00Z"
-    )
+    when = w3cdtf(document_moment(after.date.isoformat()))
     marked = redline(parse_document(old_md), parse_document(new_md))
     props = doc_properties(after)
     return write_sections(

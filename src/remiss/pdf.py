@@ -181,12 +181,9 @@ def _replace_element(xml: str, tag: str, value: str) -> str:
 
 def document_time(date_iso: str) -> datetime:
     """Return the moment a document is dated: its date, or SOURCE_DATE_EPOCH."""
-    from .writers._zip import source_date_epoch
+    from .writers._zip import document_moment
 
-    epoch = source_date_epoch()
-    if epoch is not None:
-        return epoch
-    return datetime.fromisoformat(date_iso).replace(tzinfo=timezone.utc)
+    return document_moment(date_iso)
 
 
 def docx_date(data: bytes) -> str:

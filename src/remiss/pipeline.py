@@ -129,7 +129,15 @@ def render_file(
     path: Path, project: Project, formats: tuple[str, ...] = ("md", "docx")
 ) -> Rendered:
     """Load and render one case file; every problem ends up in diagnostics."""
-    result = load_case(path, project)
+    return render_loaded(load_case(path, project), project, formats)
+
+
+def render_loaded(
+    result: CaseResult, project: Project, formats: tuple[str, ...] = ("md", "docx")
+) -> Rendered:
+    """Render a loaded case; a template or chart problem becomes a diagnostic
+    pointing at the line that asked for it."""
+    path = result.path
     rendered = Rendered(
         path, safe_name(path.stem), diagnostics=list(result.diagnostics)
     )

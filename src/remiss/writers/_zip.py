@@ -29,6 +29,19 @@ def source_date_epoch() -> datetime | None:
     return datetime.fromtimestamp(int(raw), tz=timezone.utc)
 
 
+def document_moment(date_iso: str) -> datetime:
+    """Return when a document is dated: SOURCE_DATE_EPOCH, else its date."""
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
+    return datetime.fromisoformat(date_iso).replace(tzinfo=timezone.utc)
+
+
+def w3cdtf(moment: datetime) -> str:
+    """Return a moment as Office writes dates: 2011-08-10T00:00:00Z."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _dos_stamp() -> tuple[int, int]:
     when = source_date_epoch()
     if when is None or when.year < 1980:

@@ -23,7 +23,7 @@ from ._oxml import (
     inline_picture,
     run,
 )
-from ._zip import Member, build_zip, source_date_epoch
+from ._zip import Member, build_zip, document_moment, w3cdtf
 from .reference_builder import APP_XML
 
 # Styles whose absence the reference document reports when it is read.
@@ -294,8 +294,7 @@ def core_properties(props: DocProperties) -> str:
     """Return docProps/core.xml: created is the case's date; modified is
     SOURCE_DATE_EPOCH when set, else the same date. Never the clock."""
     when = f"{props.date}T00:00:00Z"
-    epoch = source_date_epoch()
-    modified = epoch.strftime("%Y-%m-%dT%H:%M:%SZ") if epoch else when
+    modified = w3cdtf(document_moment(props.date))
     optional = ""
     if props.subject:
         optional += f"<dc:subject>{esc(props.subject)}</dc:subject>"
