@@ -668,7 +668,7 @@ def _maxrss_kib() -> int:
 
 def write(manifest: Any, named: dict[str, bytes], inputs: list[Path]) -> Any:
     """Write outputs with remiss's own writer (inputs are not needed)."""
-    from remiss.output import write_outputs
+    from remiss.build.manifest import write_outputs
 
     return write_outputs(manifest, named)
 
@@ -676,9 +676,9 @@ def write(manifest: Any, named: dict[str, bytes], inputs: list[Path]) -> Any:
 def worker_render(spec: dict[str, Any]) -> dict[str, Any]:
     """render_file over the files, formats from the spec; optional writing."""
     t0 = time.perf_counter()
-    from remiss.output import Manifest
-    from remiss.pipeline import render_file
-    from remiss.project import load_project
+    from remiss.build.manifest import Manifest
+    from remiss.input.project import load_project
+    from remiss.render.case import render_file
 
     import_s = time.perf_counter() - t0
     rss_imports = _maxrss_kib()
@@ -749,19 +749,16 @@ def worker_stages(spec: dict[str, Any]) -> dict[str, Any]:
     so the figure follows whatever load_case does today.
     """
     t0 = time.perf_counter()
-    from remiss.document import parse_document
-    from remiss.loading import load_yaml_file
-    from remiss.output import Manifest
-    from remiss.pipeline import doc_properties, reference_path, render_file
-    from remiss.project import load_case, load_project
-    from remiss.reference import load_reference
-    from remiss.rendering import (
-        case_context,
-        get_template,
-        render_template,
-        template_dirs,
-    )
-    from remiss.writers.docx import write_docx
+    from remiss.build.manifest import Manifest
+    from remiss.docx.reference import load_reference
+    from remiss.docx.writer import write_docx
+    from remiss.input.case import load_case
+    from remiss.input.project import load_project
+    from remiss.input.yaml import load_yaml_file
+    from remiss.render.case import doc_properties, reference_path, render_file
+    from remiss.text.context import case_context
+    from remiss.text.parse import parse_document
+    from remiss.text.templates import get_template, render_template, template_dirs
 
     import_s = time.perf_counter() - t0
     root = Path(spec["root"])
@@ -874,8 +871,8 @@ def worker_profile(spec: dict[str, Any]) -> dict[str, Any]:
     import io
     import pstats
 
-    from remiss.pipeline import render_file
-    from remiss.project import load_project
+    from remiss.input.project import load_project
+    from remiss.render.case import render_file
 
     root = Path(spec["root"])
     files = _case_files(root / "cases", spec.get("limit"))

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from remiss.diff import describe_changes, word_diff
-from remiss.project import load_case, load_project
+from remiss.input.case import load_case
+from remiss.input.project import load_project
+from remiss.review.diff import describe_changes, word_diff
 from tests.conftest import CASES, ROOT, assert_valid_docx, run_remiss
 
 BASE = (CASES / "forsokslagenheter.yaml").read_text("utf-8")

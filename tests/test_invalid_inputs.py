@@ -204,8 +204,8 @@ def _long_case(text: str) -> str:
 
 def test_very_long_text_is_fine(tmp_path: Path) -> None:
     """200 000 characters of sammanfattning: no error, and all of it in the docx."""
-    from remiss.pipeline import render_file
-    from remiss.project import load_project
+    from remiss.input.project import load_project
+    from remiss.render.case import render_file
     from tests.conftest import assert_valid_docx, docx_text
 
     sentence = "Förvaltningen avstyrker motionen om försökslägenheter. "
@@ -252,7 +252,8 @@ _TWO_MISTAKES = {
 
 @pytest.mark.parametrize("name", list(_TWO_MISTAKES))
 def test_all_problems_are_reported_at_once(name: str, tmp_path: Path) -> None:
-    from remiss.project import load_case, load_project
+    from remiss.input.case import load_case
+    from remiss.input.project import load_project
 
     extra, codes = _TWO_MISTAKES[name]
     path = tmp_path / "arende.yaml"

@@ -8,20 +8,19 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from remiss.klarsprak import (
+from remiss.checks.klarsprak import analyse
+from remiss.checks.klarsprak.decisions import check_decision
+from remiss.checks.klarsprak.text import (
     Finding,
     Lix,
     WordEntry,
-    analyse,
-    check_decision,
-    check_words,
     lix,
     lix_band,
-    load_word_list,
     long_sentences,
     split_sentences,
     strip_markdown,
 )
+from remiss.checks.klarsprak.words import check_words, load_word_list
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 

@@ -5,8 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from remiss.loading import PlainStr, load_yaml_bytes
-from remiss.project import Project, load_case, load_project
+from remiss.input.case import load_case
+from remiss.input.project import load_project
+from remiss.input.yaml import load_yaml_bytes
+from remiss.model.project import Project
+from remiss.model.types import PlainStr
 
 VALID = textwrap.dedent(
     """\

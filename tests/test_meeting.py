@@ -11,9 +11,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from remiss.agenda import render_meeting
-from remiss.meeting import load_meeting
-from remiss.project import load_project
+from remiss.input.meeting import load_meeting
+from remiss.input.project import load_project
+from remiss.render.meeting import render_meeting
 from tests.conftest import CASES, ROOT, assert_valid_docx, docx_text
 
 MEETING = CASES / "sammantrade-2011-08-23.yaml"

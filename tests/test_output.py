@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from remiss.output import Manifest, PathEscape, atomic_write, contained, write_outputs
+from remiss.build.files import PathEscape, atomic_write, contained
+from remiss.build.manifest import Manifest, write_outputs
 
 
 def test_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch) -> None:
@@ -96,7 +97,7 @@ def test_corrupt_manifest_protects_everything(tmp_path: Path) -> None:
 
 
 def test_leftover_temporary_files_are_removed(tmp_path: Path) -> None:
-    from remiss.output import TEMP_SUFFIX, remove_leftovers
+    from remiss.build.files import TEMP_SUFFIX, remove_leftovers
 
     stray = tmp_path / f".a.docx.x1y2{TEMP_SUFFIX}"
     stray.write_bytes(b"half")

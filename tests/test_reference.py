@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from remiss.pipeline import render_file
-from remiss.project import load_project
+from remiss.input.project import load_project
+from remiss.render.case import render_file
 from tests.conftest import CASES, ROOT, assert_valid_docx, pretty_part
 
 SWEDISH_IDS = {

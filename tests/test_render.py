@@ -12,9 +12,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from remiss.meeting import is_meeting_file
-from remiss.pipeline import render_file
-from remiss.project import find_project_root, load_project
+from remiss.input.meeting import is_meeting_file
+from remiss.input.project import find_project_root, load_project
+from remiss.render.case import render_file
 from tests.conftest import (
     CASES,
     ROOT,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from remiss.textconv import docx_text
+from remiss.docx.textconv import docx_text
 from tests.conftest import CASES, ROOT, run_remiss
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from remiss.pipeline import render_file
-from remiss.project import load_case, load_project
+from remiss.input.case import load_case
+from remiss.input.project import load_project
+from remiss.render.case import render_file
 from tests.conftest import (
     CASES,
     ROOT,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from remiss.mdtext import escape_inline, safe_block
-from remiss.pipeline import render_file
-from remiss.project import load_project
+from remiss.input.project import load_project
+from remiss.render.case import render_file
+from remiss.text.markdown import escape_inline, safe_block
 from tests.conftest import CASES, docx_text, run_remiss
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ERROR = "error"
+
+
 WARNING = "warning"
 
 

@@ -12,6 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 NBSP = "\u00a0"
+
+
 MONTHS = (
     "januari",
     "februari",
@@ -26,6 +28,8 @@ MONTHS = (
     "november",
     "december",
 )
+
+
 WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
 if not BUILTIN_TEMPLATES.is_dir():  # running from a source checkout
     BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
 
 # The built-in looks, by the name remiss.yaml's `referensdokument:` may use.
 BUILTIN_LOOKS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import ERROR, Diagnostic
+from remiss.errors import ERROR, Diagnostic
 
 Path_ = tuple[Any, ...]
 

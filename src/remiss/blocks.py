@@ -1,0 +1,64 @@
+"""The document model: paragraphs with styles, runs, lists and tables.
+
+Markdown is read into it (`text.parse`); the Word writer and the redline
+work on it. It imports nothing of remiss."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+STRONG = "Strong"
+
+
+EMPHASIS = "Emphasis"
+
+
+CODE = "HTML Code"
+
+
+LINK = "Hyperlink"
+
+
+@dataclass(slots=True)
+class Run:
+    """A piece of text with its character styles; `\\t` and `\\n` are tab and break."""
+
+    text: str
+    marks: tuple[str, ...] = ()
+    link: str | None = None
+    change: str = ""  # "" unchanged, "+" inserted, "-" deleted (redlines)
+    image: str | None = None  # an image's file name; `text` is its alt text
+
+
+@dataclass(slots=True)
+class Paragraph:
+    style: str
+    runs: list[Run]
+    list_id: int | None = None
+    level: int = 0
+    ordered: bool = False
+    columns: int = 0
+    change: str = ""  # the paragraph mark: "" unchanged, "+" inserted, "-" deleted
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(slots=True)
+class Table:
+    header: list[list[Run]]
+    rows: list[list[list[Run]]]
+    right: list[bool]
+    row_changes: list[str] = field(default_factory=list)  # per body row, redlines
+    header_change: str = ""
+
+
+Block = Union[Paragraph, Table]  # noqa: UP007 - a runtime alias on 3.10
+
+
+@dataclass
+class Document:
+    blocks: list[Block] = field(default_factory=list)
+    list_count: int = 0

@@ -1,0 +1,393 @@
+"""Batch builds: every case and meeting of a project, incrementally, in parallel.
+
+A source is rebuilt only when a file it depends on changed (the case or
+meeting file, the cases a meeting lists, remiss.yaml, the templates and
+reference document it used) or remiss itself did. What each source was built
+from is kept in the output folder's manifest, so a build where nothing changed
+reads no YAML at all: it hashes files and compares.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from remiss.build.digests import Hasher, dependency_key, dependency_path
+from remiss.build.files import (
+    PathEscape,
+    contained,
+    read_or_none,
+    remove_leftovers,
+    sha256,
+)
+from remiss.build.manifest import Manifest, SourceRecord, write_outputs
+from remiss.build.pdf import (
+    INSTALL_HINT,
+    PdfUnavailable,
+    convert,
+    document_time,
+    docx_date,
+)
+from remiss.errors import WARNING, Diagnostic, display_path
+from remiss.input.meeting import is_meeting_file
+from remiss.model.project import Project
+from remiss.render.source import Job, JobResult, run_job
+
+
+@dataclass
+class BuildReport:
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    refused: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    fresh_sources: int = 0
+    failed_sources: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def discover(root: Path) -> list[Path]:
+    """Return every YAML file under `root/cases`, sorted."""
+    folder = root / "cases"
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml")]
+    return sorted(p for p in found if p.is_file())
+
+
+def source_key(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+# Worker processes get the project once, through the initializer.
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(project: Project, formats: tuple[str, ...], public: bool) -> None:
+    # Ctrl-C is the parent's to handle: it stops the batch and keeps what is
+    # written; workers that also got it would only print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER.update(project=project, formats=formats, public=public)
+
+
+def _work(job: Job) -> JobResult:
+    return run_job(
+        job,
+        _WORKER["project"],  # type: ignore[arg-type]
+        _WORKER["formats"],  # type: ignore[arg-type]
+        bool(_WORKER["public"]),
+    )
+
+
+def is_fresh(
+    job: Job,
+    manifest: Manifest,
+    hasher: Hasher,
+    root: Path,
+    settings: str,
+) -> bool:
+    """Return whether a source's recorded build is still true, reading no YAML."""
+    record = manifest.sources.get(job.key)
+    if record is None:
+        return False
+    deps = [dependency_path(k, root) for k in record.depends]
+    if record.digest != hasher.digest(deps, settings):
+        return False
+    for name in record.outputs:
+        entry = manifest.files.get(name)
+        data = read_or_none(manifest.folder / name)
+        if entry is None or data is None or entry.get("sha256") != sha256(data):
+            return False
+    return True
+
+
+def make_jobs(paths: list[Path], root: Path) -> list[Job]:
+    """Return a job per file; a meeting leaves its listed cases that are also
+    in `paths` to their own jobs rather than render them twice."""
+    meetings = {p: is_meeting_file(p) for p in paths}
+    cases = frozenset(p.resolve() for p, meeting in meetings.items() if not meeting)
+    return [
+        Job(p, source_key(p, root), True, cases)
+        if meetings[p]
+        else Job(p, source_key(p, root), False)
+        for p in paths
+    ]
+
+
+def build(
+    project: Project,
+    jobs: list[Job],
+    out_dir: Path,
+    formats: tuple[str, ...],
+    *,
+    public: bool = False,
+    incremental: bool = True,
+    workers: int = 1,
+    check_only: bool = False,
+    force: bool = False,
+    pdfa: bool = False,
+    progress: Callable[[int, int, JobResult | None], None] | None = None,
+) -> BuildReport:
+    """Build the jobs into out_dir and return what happened."""
+    report = BuildReport()
+    root = project.root
+    if out_dir.is_dir() and not check_only:
+        remove_leftovers(out_dir)  # from a write cut off by the machine
+    manifest = Manifest.load(out_dir)
+    hasher = Hasher()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    settings = (
+        f"{','.join(formats)}|{'offentlig' if public else 'intern'}|"
+        f"{'pdfa' if pdfa else ''}|{epoch}"
+    )
+    todo: list[Job] = []
+    for job in jobs:
+        if incremental and is_fresh(job, manifest, hasher, root, settings):
+            report.fresh_sources += 1
+        else:
+            todo.append(job)
+    if check_only:
+        for job in todo:
+            report.stale.append(job.key)
+        return report
+    claimed: dict[str, str] = {}
+    want_pdf = "pdf" in formats
+    made = tuple(f for f in formats if f != "pdf")
+    if want_pdf and "docx" not in made:
+        made += ("docx",)
+    records: dict[str, SourceRecord] = {}
+    for_pdf: dict[str, dict[str, bytes]] = {}
+    try:
+        for done, result in enumerate(
+            _results(todo, project, made, public, workers), 1
+        ):
+            if want_pdf and not result.failed:
+                for_pdf[result.key] = {
+                    n: d for n, d in result.outputs.items() if n.endswith(".docx")
+                }
+            result.outputs = {
+                n: d
+                for n, d in result.outputs.items()
+                if n.rpartition(".")[2] in formats
+                or (n.endswith(".png") and "md" in formats)
+            }
+            record = _store(
+                result, manifest, hasher, root, settings, claimed, report, force
+            )
+            if record is not None:
+                records[result.key] = record
+            if progress is not None:
+                progress(done, len(todo), result)
+        if want_pdf:
+            _make_pdfs(for_pdf, records, manifest, report, force, pdfa)
+        _record(manifest, records)
+        if public:
+            _remove_orphans(manifest, {j.key for j in jobs}, report)
+    finally:
+        # After Ctrl-C too, what was written is recorded, so the next build
+        # goes on from there; with PDFs, a source counts only once its PDF is
+        # made, so then nothing half-done is recorded.
+        if not want_pdf:
+            _record(manifest, records)
+        manifest.save()
+    return report
+
+
+def _record(manifest: Manifest, records: dict[str, SourceRecord]) -> None:
+    for key, record in records.items():
+        manifest.record_source(key, record)
+
+
+def _make_pdfs(
+    for_pdf: dict[str, dict[str, bytes]],
+    records: dict[str, SourceRecord],
+    manifest: Manifest,
+    report: BuildReport,
+    force: bool,
+    pdfa: bool,
+) -> None:
+    """Convert every new .docx of this build in one LibreOffice call."""
+    documents: dict[str, bytes] = {}
+    owners: dict[str, str] = {}
+    for key, docs in for_pdf.items():
+        if key not in records:
+            continue  # failed or refused: its PDF waits for the next build
+        for name, data in docs.items():
+            if name not in documents:
+                documents[name] = data
+                owners[name] = key
+    if not documents:
+        return
+    dates = {name: document_time(docx_date(data)) for name, data in documents.items()}
+    try:
+        pdfs = convert(documents, dates, pdfa=pdfa)
+    except PdfUnavailable as exc:
+        report.diagnostics.append(
+            Diagnostic(
+                display_path(manifest.folder), 0, 0, "E501", str(exc), INSTALL_HINT
+            )
+        )
+        for key in {owners[n] for n in documents}:
+            records.pop(key, None)
+            report.failed_sources.append(key)
+        return
+    for key, docs in for_pdf.items():
+        if key not in records:
+            continue
+        names = [n[: -len(".docx")] + ".pdf" for n in docs]
+        mine = {
+            n: pdfs[n]
+            for n in names
+            if n in pdfs and owners.get(n[:-4] + ".docx") == key
+        }
+        outcome = write_outputs(manifest, mine, force=force)
+        report.written.extend(outcome.written)
+        report.unchanged.extend(outcome.unchanged)
+        report.refused.extend(outcome.refused)
+        if outcome.refused:
+            records.pop(key, None)
+            continue
+        record = records[key]
+        records[key] = SourceRecord(
+            record.digest, record.depends, sorted({*record.outputs, *names})
+        )
+
+
+def _results(
+    todo: list[Job],
+    project: Project,
+    formats: tuple[str, ...],
+    public: bool,
+    workers: int,
+) -> Iterator[JobResult]:
+    if workers <= 1 or len(todo) < 2:
+        for job in todo:
+            yield run_job(job, project, formats, public)
+        return
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    )
+    chunk = max(1, min(32, len(todo) // (workers * 4)))
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(project, formats, public),
+    )
+    try:
+        yield from pool.map(_work, todo, chunksize=chunk)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _store(
+    result: JobResult,
+    manifest: Manifest,
+    hasher: Hasher,
+    root: Path,
+    settings: str,
+    claimed: dict[str, str],
+    report: BuildReport,
+    force: bool,
+) -> SourceRecord | None:
+    """Write a result's outputs; return the record to keep for it, if any."""
+    report.diagnostics.extend(result.diagnostics)
+    if result.failed:
+        report.failed_sources.append(result.key)
+        return None
+    outputs = {}
+    for name, data in result.outputs.items():
+        owner = claimed.setdefault(name, result.key)
+        if owner != result.key:
+            report.diagnostics.append(
+                Diagnostic(
+                    result.key,
+                    1,
+                    1,
+                    "E310",
+                    f"utdatafilen {name} skapas redan av {owner}",
+                    "byt namn på den ena filen så att namnen skiljer sig",
+                )
+            )
+            report.failed_sources.append(result.key)
+            return None
+        outputs[name] = data
+    try:
+        for name in outputs:
+            contained(manifest.folder, name)
+        outcome = write_outputs(manifest, outputs, force=force)
+    except PathEscape as exc:
+        report.diagnostics.append(
+            Diagnostic(
+                result.key, 1, 1, "E311", f"utdatanamnet '{exc}' är inte tillåtet"
+            )
+        )
+        report.failed_sources.append(result.key)
+        return None
+    except OSError as exc:
+        report.diagnostics.append(
+            Diagnostic(
+                result.key,
+                1,
+                1,
+                "E312",
+                f"kunde inte skriva i {manifest.folder}: {exc.strerror}",
+                "tidigare filer är orörda; kontrollera utrymme och behörighet",
+            )
+        )
+        report.failed_sources.append(result.key)
+        return None
+    report.written.extend(outcome.written)
+    report.unchanged.extend(outcome.unchanged)
+    report.refused.extend(outcome.refused)
+    if outcome.refused:
+        return  # not recorded: the next build tries again
+    deps = [p.resolve() for p in result.depends]
+    record = SourceRecord(
+        hasher.digest(deps, settings),
+        [dependency_key(p, root) for p in deps],
+        sorted(outputs),
+    )
+    return record
+
+
+def _remove_orphans(manifest: Manifest, keys: set[str], report: BuildReport) -> None:
+    """Remove published files that no current source makes (e.g. now secret)."""
+    wanted = {
+        name
+        for key, record in manifest.sources.items()
+        if key in keys
+        for name in record.outputs
+    }
+    for key in [k for k in manifest.sources if k not in keys]:
+        manifest.drop_source(key)
+    for name in sorted(set(manifest.files) - wanted):
+        path = manifest.folder / name
+        data = read_or_none(path)
+        if data is not None and manifest.status(name, data) == "ours":
+            os.unlink(path)
+            report.removed.append(path)
+        elif data is not None:
+            report.diagnostics.append(
+                Diagnostic(
+                    str(path),
+                    0,
+                    0,
+                    "W310",
+                    "filen hör inte längre till den offentliga versionen men har "
+                    "ändrats för hand och togs därför inte bort",
+                    "ta bort filen innan mappen publiceras",
+                    WARNING,
+                )
+            )
+        manifest.forget(name)

@@ -1,0 +1,190 @@
+"""The text of any .docx in reading order, for `git diff` (textconv).
+
+Headings get `#` marks, list items their number or a dash, tables become
+pipe rows, and tracked changes show as `[-deleted-]{+inserted+}`. Page
+headers and footers come first, marked as such, because they hold the Dnr
+and the date.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from collections import defaultdict
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+W = f"{{{W_NS}}}"
+
+
+_HEADING = re.compile(r"^heading (\d)$", re.I)
+
+
+class NotADocx(ValueError):
+    """The file is not a readable .docx."""
+
+
+def _parse(data: bytes) -> etree._Element:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    return etree.fromstring(data, parser)
+
+
+def _styles(archive: zipfile.ZipFile) -> dict[str, tuple[int, str]]:
+    """Return styleId -> (heading level or 0, name)."""
+    try:
+        root = _parse(archive.read("word/styles.xml"))
+    except KeyError:
+        return {}
+    out: dict[str, tuple[int, str]] = {}
+    for style in root.iter(f"{W}style"):
+        sid = style.get(f"{W}styleId", "")
+        name_el = style.find(f"{W}name")
+        name = name_el.get(f"{W}val", sid) if name_el is not None else sid
+        level = 0
+        match = _HEADING.match(name)
+        if match:
+            level = int(match.group(1))
+        elif name.lower() == "title":
+            level = 1
+        else:
+            outline = style.find(f"{W}pPr/{W}outlineLvl")
+            if outline is not None:
+                level = int(outline.get(f"{W}val", "9")) + 1
+                level = level if level <= 6 else 0
+        out[sid] = (level, name)
+    return out
+
+
+def _numbering(archive: zipfile.ZipFile) -> dict[str, dict[int, str]]:
+    """Return numId -> level -> numFmt."""
+    try:
+        root = _parse(archive.read("word/numbering.xml"))
+    except KeyError:
+        return {}
+    abstract: dict[str, dict[int, str]] = {}
+    for a in root.iter(f"{W}abstractNum"):
+        levels = {}
+        for lvl in a.iter(f"{W}lvl"):
+            fmt = lvl.find(f"{W}numFmt")
+            levels[int(lvl.get(f"{W}ilvl", "0"))] = (
+                fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal"
+            )
+        abstract[a.get(f"{W}abstractNumId", "")] = levels
+    out = {}
+    for num in root.iter(f"{W}num"):
+        ref = num.find(f"{W}abstractNumId")
+        if ref is not None:
+            out[num.get(f"{W}numId", "")] = abstract.get(ref.get(f"{W}val", ""), {})
+    return out
+
+
+def _text(paragraph: etree._Element) -> str:
+    out: list[str] = []
+    for node in paragraph.iter(f"{W}t", f"{W}delText", f"{W}tab", f"{W}br"):
+        tag = node.tag
+        if tag == f"{W}tab":
+            piece = "\t"
+        elif tag == f"{W}br":
+            piece = "\n"
+        else:
+            piece = node.text or ""
+        parent = node.getparent()
+        change = None
+        while parent is not None and parent is not paragraph:
+            if parent.tag in (f"{W}ins", f"{W}del"):
+                change = parent.tag
+                break
+            parent = parent.getparent()
+        if change == f"{W}del":
+            piece = f"[-{piece}-]"
+        elif change == f"{W}ins":
+            piece = f"{{+{piece}+}}"
+        out.append(piece)
+    text = "".join(out)
+    return text.replace("-][-", "").replace("+}{+", "")
+
+
+def docx_text(data: bytes) -> str:
+    """Return a .docx's text in reading order."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        document = _parse(archive.read("word/document.xml"))
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        raise NotADocx(str(exc)) from None
+    styles = _styles(archive)
+    numbering = _numbering(archive)
+    lines: list[str] = []
+    for name in sorted(archive.namelist()):
+        part = posixpath.basename(name)
+        if name.startswith("word/") and part.startswith(("header", "footer")):
+            label = "Sidhuvud" if part.startswith("header") else "Sidfot"
+            try:
+                root = _parse(archive.read(name))
+            except etree.XMLSyntaxError:
+                continue
+            for p in root.iter(f"{W}p"):
+                text = _text(p).strip()
+                if text:
+                    lines.append(f"[{label}] {text}")
+    if lines:
+        lines.append("")
+    counters: dict[tuple[str, int], int] = defaultdict(int)
+    body = document.find(f"{W}body")
+    for block in body if body is not None else []:
+        if block.tag == f"{W}p":
+            _paragraph(block, styles, numbering, counters, lines)
+        elif block.tag == f"{W}tbl":
+            for row in block.iter(f"{W}tr"):
+                cells = [
+                    " ".join(_text(p).strip() for p in cell.iter(f"{W}p"))
+                    for cell in row.iter(f"{W}tc")
+                ]
+                lines.append("| " + " | ".join(cells) + " |")
+            lines.append("")
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def _paragraph(
+    p: etree._Element,
+    styles: dict[str, tuple[int, str]],
+    numbering: dict[str, dict[int, str]],
+    counters: dict[tuple[str, int], int],
+    lines: list[str],
+) -> None:
+    text = _text(p)
+    if not text.strip():
+        return
+    ppr = p.find(f"{W}pPr")
+    style = ppr.find(f"{W}pStyle") if ppr is not None else None
+    style_id = style.get(f"{W}val", "") if style is not None else ""
+    level, _name = styles.get(style_id, (0, ""))
+    num = ppr.find(f"{W}numPr") if ppr is not None else None
+    if num is None and lines and lines[-1]:
+        lines.append("")  # a list ended just before
+    if level:
+        lines.append(f"{'#' * level} {text.strip()}")
+    elif num is not None:
+        num_id_el = num.find(f"{W}numId")
+        ilvl_el = num.find(f"{W}ilvl")
+        num_id = num_id_el.get(f"{W}val", "") if num_id_el is not None else ""
+        ilvl = int(ilvl_el.get(f"{W}val", "0")) if ilvl_el is not None else 0
+        fmt = numbering.get(num_id, {}).get(ilvl, "bullet")
+        for key in [k for k in counters if k[0] == num_id and k[1] > ilvl]:
+            del counters[key]
+        indent = "  " * ilvl
+        if fmt == "bullet":
+            lines.append(f"{indent}- {text.strip()}")
+        else:
+            counters[(num_id, ilvl)] += 1
+            lines.append(f"{indent}{counters[(num_id, ilvl)]}. {text.strip()}")
+        return
+    else:
+        lines.append(text.strip())
+    lines.append("")

@@ -1,0 +1,260 @@
+"""Meeting files: one sammanträde, its numbered items, and checks across files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from remiss.errors import WARNING, Diagnostic
+from remiss.input.case import CaseResult, load_case
+from remiss.input.schema import identity_source, translate
+from remiss.input.yaml import Loaded, load_yaml_file
+from remiss.model.case import Case
+from remiss.model.meeting import Item, Meeting
+from remiss.model.project import Project
+from remiss.sourcemap import SourceMap
+
+
+@dataclass
+class AgendaEntry:
+    """A numbered item as the agenda and the combined document see it."""
+
+    number: str
+    kind: str  # text, rubrik, ärende, grupp
+    title: str
+    loc: tuple[Any, ...]
+    confidential: bool = False
+    public_title: str | None = None
+    note: str | None = None
+    case_path: Path | None = None
+    case: Case | None = None
+    children: list[AgendaEntry] = field(default_factory=list)
+
+
+@dataclass
+class MeetingResult:
+    path: Path
+    meeting: Meeting | None
+    entries: list[AgendaEntry]
+    diagnostics: list[Diagnostic]
+    cases: list[CaseResult] = field(default_factory=list)
+    loaded: Loaded | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.meeting is not None and not any(
+            d.is_error for d in self.diagnostics
+        )
+
+    def case_entries(self) -> list[AgendaEntry]:
+        out = []
+        for entry in self.entries:
+            if entry.kind == "ärende":
+                out.append(entry)
+            out.extend(c for c in entry.children if c.kind == "ärende")
+        return out
+
+
+def is_meeting_data(data: Any) -> bool:
+    """Return whether loaded YAML is a meeting file (it lists `punkter`)."""
+    return isinstance(data, dict) and "punkter" in data
+
+
+def is_meeting_file(path: Path) -> bool:
+    """Return whether a file is a meeting file, judged by its top-level keys."""
+    try:
+        with path.open("r", encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("punkter:"):
+                    return True
+    except OSError:
+        return False
+    return False
+
+
+def load_meeting(path: Path, project: Project) -> MeetingResult:
+    """Load a meeting file, number its items and load and check every case."""
+    loaded = load_yaml_file(path)
+    diagnostics = list(loaded.diagnostics)
+    if not loaded.ok:
+        return MeetingResult(path, None, [], diagnostics, loaded=loaded)
+    source = loaded.source
+    try:
+        meeting = Meeting.model_validate(loaded.data)
+    except ValidationError as exc:
+        diagnostics.extend(
+            translate(exc, loaded.data, Meeting, identity_source(source))
+        )
+        return MeetingResult(path, None, [], diagnostics, loaded=loaded)
+    entries = _number_items(meeting.items, source, diagnostics)
+    result = MeetingResult(path, meeting, entries, diagnostics, loaded=loaded)
+    _load_cases(result, project, source)
+    result.diagnostics.sort(
+        key=lambda d: (d.path != source.path, d.path, d.line, d.col)
+    )
+    return result
+
+
+def _number_items(
+    items: list[Item], source: SourceMap, diagnostics: list[Diagnostic]
+) -> list[AgendaEntry]:
+    entries: list[AgendaEntry] = []
+    counter = 0
+    seen: dict[str, tuple[Any, ...]] = {}
+    for index, item in enumerate(items):
+        loc = ("punkter", index)
+        if item.heading:
+            entries.append(AgendaEntry("", "rubrik", item.heading, loc))
+            continue
+        if item.number:
+            number = item.number
+            if number.isdigit():
+                counter = int(number)
+        else:
+            counter += 1
+            number = str(counter)
+        if number in seen:
+            first = source.where(seen[number])[0]
+            diagnostics.append(
+                source.diagnostic(
+                    (*loc, "nummer") if item.number else loc,
+                    "E301",
+                    f"punkt nummer {number} finns redan (rad {first})",
+                    "ge punkterna olika nummer, eller ta bort 'nummer:' så räknas de "
+                    "upp automatiskt",
+                )
+            )
+        seen[number] = loc
+        entry = _entry(item, number, loc)
+        for sub_index, sub in enumerate(item.items):
+            letter = chr(ord("a") + sub_index) if sub_index < 26 else str(sub_index)
+            entry.children.append(
+                _entry(sub, f"{number} {letter})", (*loc, "punkter", sub_index))
+            )
+        entries.append(entry)
+    return entries
+
+
+def _entry(item: Item, number: str, loc: tuple[Any, ...]) -> AgendaEntry:
+    if item.case:
+        kind, title = "ärende", item.case
+    elif item.group:
+        kind, title = "grupp", item.group
+    else:
+        kind, title = "text", item.text or ""
+    return AgendaEntry(
+        number,
+        kind,
+        title,
+        loc,
+        confidential=item.confidential,
+        public_title=item.public_title,
+        note=item.note,
+    )
+
+
+def _load_cases(result: MeetingResult, project: Project, source: SourceMap) -> None:
+    meeting = result.meeting
+    assert meeting is not None
+    seen: dict[Path, tuple[Any, ...]] = {}
+    base = result.path.parent
+    for entry in result.case_entries():
+        raw = entry.title
+        path = (base / raw).resolve()
+        if not path.is_file():
+            result.diagnostics.append(
+                source.diagnostic(
+                    (*entry.loc, "ärende"),
+                    "E302",
+                    f"ärendefilen '{raw}' finns inte",
+                    f"sökvägen räknas från mötesfilens mapp ({_shown(base)})",
+                )
+            )
+            continue
+        if not path.is_relative_to(project.root):
+            result.diagnostics.append(
+                source.diagnostic(
+                    (*entry.loc, "ärende"),
+                    "E307",
+                    f"ärendefilen '{raw}' ligger utanför projektets mapp",
+                    "lägg ärendet i projektets mapp cases/ och hänvisa dit",
+                )
+            )
+            continue
+        if is_meeting_file(path):
+            result.diagnostics.append(
+                source.diagnostic(
+                    (*entry.loc, "ärende"),
+                    "E306",
+                    f"'{raw}' är en mötesfil, inte ett ärende",
+                    "en punkt med 'ärende:' ska peka på en ärendefil",
+                )
+            )
+            continue
+        if path in seen:
+            first = source.where((*seen[path], "ärende"))[0]
+            result.diagnostics.append(
+                source.diagnostic(
+                    (*entry.loc, "ärende"),
+                    "E303",
+                    f"ärendet '{raw}' står redan på dagordningen (rad {first})",
+                    "ta bort den ena punkten",
+                )
+            )
+            continue
+        seen[path] = entry.loc
+        case_result = load_case(path, project)
+        result.cases.append(case_result)
+        entry.case_path = path
+        if not case_result.ok:
+            result.diagnostics.extend(case_result.diagnostics)
+            result.diagnostics.append(
+                source.diagnostic(
+                    (*entry.loc, "ärende"),
+                    "E304",
+                    f"ärendet '{raw}' har fel och kan inte tas med",
+                    "rätta felen i ärendefilen som visas ovan",
+                )
+            )
+            continue
+        case = case_result.case
+        assert case is not None
+        entry.case = case
+        entry.confidential = entry.confidential or case.is_confidential
+        if case.committee != meeting.committee:
+            result.diagnostics.append(
+                source.diagnostic(
+                    (*entry.loc, "ärende"),
+                    "E305",
+                    f"ärendet '{raw}' går till {case.committee}, men sammanträdet är "
+                    f"{meeting.committee}s",
+                    "kontrollera 'nämnd:' i ärendet eller flytta punkten till rätt "
+                    "sammanträde",
+                )
+            )
+        if (
+            case.referral
+            and case.referral.reply_by
+            and case.referral.reply_by < (meeting.date)
+        ):
+            result.diagnostics.append(
+                source.diagnostic(
+                    (*entry.loc, "ärende"),
+                    "W301",
+                    f"remissvaret '{raw}' ska vara inne {case.referral.reply_by}, före "
+                    f"sammanträdet {meeting.date}",
+                    "begär anstånd hos remissinstansen eller ta upp ärendet på ett "
+                    "tidigare sammanträde",
+                    severity=WARNING,
+                )
+            )
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix() or "."
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,209 @@
+"""A meeting's outputs: the agenda, every case's document, one combined file.
+
+Public builds are made here too: a confidential item becomes a neutral line,
+and nothing of its case reaches any public output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from remiss.docx.reference import load_reference
+from remiss.docx.writer import DocProperties, Section, write_sections
+from remiss.errors import Diagnostic
+from remiss.formatting import safe_name
+from remiss.input.meeting import AgendaEntry, MeetingResult
+from remiss.model.case import Case
+from remiss.model.meeting import NEUTRAL_TITLE
+from remiss.model.project import Project
+from remiss.render.case import (
+    doc_properties,
+    reference_path,
+    reference_warnings,
+    render_markdown,
+)
+from remiss.text.markdown import front_matter
+from remiss.text.parse import parse_document
+from remiss.text.templates import get_template, render_template, template_dirs
+
+COMBINED_SUFFIX = "-handlingar"
+
+
+def _entry_context(entry: AgendaEntry, public: bool) -> dict[str, Any]:
+    hidden = public and entry.confidential
+    ctx: dict[str, Any] = {
+        "nummer": entry.number,
+        "typ": entry.kind,
+        "sekretess": entry.confidential,
+        "rubrik": entry.public_title or NEUTRAL_TITLE if hidden else entry.title,
+        "anteckning": None if hidden else entry.note,
+        "underrubrik": None,
+        "diarienummer": None,
+        "handläggare": [],
+        "förslag_till_beslut": [],
+        "underpunkter": [_entry_context(c, public) for c in entry.children],
+    }
+    case = entry.case
+    if case is not None and not hidden:
+        ctx.update(
+            rubrik=case.title,
+            underrubrik=case.subtitle,
+            diarienummer=case.reference,
+            handläggare=[p.name for p in case.officers],
+            förslag_till_beslut=list(case.decisions),
+            status=case.status,
+        )
+    return ctx
+
+
+def agenda_context(result: MeetingResult, public: bool) -> dict[str, Any]:
+    """Return the variables the agenda template sees (see README)."""
+    meeting = result.meeting
+    assert meeting is not None
+    ctx = {
+        "nämnd": meeting.committee,
+        "datum": meeting.date,
+        "tid": meeting.time,
+        "plats": meeting.place,
+        "rubrik": meeting.title,
+        "diarienummer": meeting.reference,
+        "förvaltning": meeting.administration,
+        "offentlig": public,
+        "punkter": [_entry_context(e, public) for e in result.entries],
+    }
+    ctx["front_matter"] = front_matter(
+        [
+            ("title", f"{meeting.title} {meeting.committee} {meeting.date}"),
+            ("author", meeting.administration or meeting.committee),
+            ("date", meeting.date.isoformat()),
+            ("lang", "sv-SE"),
+            ("nämnd", meeting.committee),
+            ("sammanträde", meeting.date.isoformat()),
+            ("tid", meeting.time),
+            ("plats", meeting.place),
+            ("diarienummer", meeting.reference),
+            ("version", "offentlig" if public else "intern"),
+        ]
+    )
+    return ctx
+
+
+def agenda_properties(result: MeetingResult) -> DocProperties:
+    meeting = result.meeting
+    assert meeting is not None
+    author = meeting.administration or meeting.committee
+    return DocProperties(
+        title=f"{meeting.title} {meeting.committee} {meeting.date.isoformat()}",
+        creator=author,
+        date=meeting.date.isoformat(),
+        identifier=meeting.reference or "",
+        keywords=meeting.committee,
+        placeholders={
+            "förvaltning": author,
+            "avdelning": "",
+            "dokumenttyp": meeting.title,
+            "diarienummer": meeting.reference or "",
+            "datum": meeting.date.isoformat(),
+            "nämnd": meeting.committee,
+            "sammanträde": meeting.date.isoformat(),
+            "rubrik": meeting.title,
+            "underrubrik": "",
+            "handläggare": "",
+            "utkast": "",
+        },
+    )
+
+
+@dataclass
+class MeetingOutputs:
+    """Outputs by file name, and the files they were made from."""
+
+    outputs: dict[str, bytes] = field(default_factory=dict)
+    inputs: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def included_cases(
+    result: MeetingResult, public: bool
+) -> list[tuple[AgendaEntry, Case]]:
+    """Return the agenda's cases in order, without confidential ones when public."""
+    out = []
+    for entry in result.case_entries():
+        if entry.case is None:
+            continue
+        if public and entry.confidential:
+            continue
+        out.append((entry, entry.case))
+    return out
+
+
+def render_meeting(
+    result: MeetingResult,
+    project: Project,
+    formats: tuple[str, ...],
+    *,
+    public: bool = False,
+    built_elsewhere: frozenset[Path] = frozenset(),
+) -> MeetingOutputs:
+    """Return the agenda, the case documents and the combined document.
+
+    Cases in `built_elsewhere` are built by their own job in the same run:
+    their documents are not made again here, only their sections of the
+    combined document.
+    """
+    meeting = result.meeting
+    assert meeting is not None
+    out = MeetingOutputs()
+    dirs = template_dirs(project.root)
+    template = get_template(dirs, meeting.template)
+    agenda_md = render_template(template, agenda_context(result, public))
+    stem = safe_name(result.path.stem)
+    if template.filename:
+        out.inputs.append(Path(template.filename))
+    if "md" in formats:
+        out.outputs[f"{stem}.md"] = agenda_md.encode("utf-8")
+    sections: list[Section] = []
+    assets: dict[str, bytes] = {}
+    agenda_props = agenda_properties(result)
+    if "docx" in formats:
+        sections.append(Section(parse_document(agenda_md), agenda_props))
+    for entry, case in included_cases(result, public):
+        assert entry.case_path is not None
+        with_cases = entry.case_path not in built_elsewhere
+        out.inputs.append(entry.case_path)
+        if not with_cases and "docx" not in formats:
+            continue  # nothing of this case is made here
+        case_stem = safe_name(entry.case_path.stem)
+        case_md, used, case_assets = render_markdown(case, project, case_stem)
+        assets.update(case_assets)
+        out.inputs.extend(used)
+        if "md" in formats and with_cases:
+            out.outputs[f"{case_stem}.md"] = case_md.encode("utf-8")
+            out.outputs.update(case_assets)
+        if "docx" in formats:
+            section = Section(parse_document(case_md), doc_properties(case))
+            sections.append(section)
+            if with_cases:
+                reference = load_reference(reference_path(project))
+                data, warnings = write_sections(
+                    [section], section.props, reference, assets=case_assets
+                )
+                out.outputs[f"{case_stem}.docx"] = data
+                out.diagnostics.extend(warnings)
+    if "docx" in formats:
+        reference = load_reference(reference_path(project))
+        out.diagnostics.extend(reference_warnings(project, reference))
+        out.inputs.append(reference_path(project))
+        data, warnings = write_sections(sections[:1], agenda_props, reference)
+        out.outputs[f"{stem}.docx"] = data
+        combined, more = write_sections(
+            sections, agenda_props, reference, assets=assets
+        )
+        out.outputs[f"{stem}{COMBINED_SUFFIX}.docx"] = combined
+        out.diagnostics.extend(warnings + more)
+    out.inputs.append(result.path)
+    if project.file is not None:
+        out.inputs.append(project.file)
+    return out

@@ -1,0 +1,235 @@
+"""Markdown text to a document model: paragraphs with styles, lists and tables.
+
+The writers turn this model into WordprocessingML; the redline compares two
+of them. Divs in pandoc's syntax carry what Markdown has no word for:
+`::: {custom-style="Källa"}` names a paragraph style, `.kolumner` sets the
+paragraphs side by side, and `.sidhuvud` is text the Word header shows
+instead (left out of the body).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import mistune
+
+from remiss.blocks import (
+    CODE,
+    EMPHASIS,
+    LINK,
+    STRONG,
+    Block,
+    Document,
+    Paragraph,
+    Run,
+    Table,
+)
+
+_parse = mistune.create_markdown(renderer=None, plugins=["table"])
+
+
+_DIV_OPEN = re.compile(r"^:::\s*\{([^}]*)\}\s*$")
+
+
+_DIV_CLOSE = re.compile(r"^:::\s*$")
+
+
+_ATTR = re.compile(r'(\.[\w-]+)|([\w-]+)="([^"]*)"')
+
+
+def strip_front_matter(text: str) -> str:
+    """Return the text without its leading `---` YAML block."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end >= 0:
+            return text[end + 5 :]
+    return text
+
+
+def parse_attrs(raw: str) -> tuple[set[str], dict[str, str]]:
+    classes: set[str] = set()
+    attrs: dict[str, str] = {}
+    for cls, key, value in _ATTR.findall(raw):
+        if cls:
+            classes.add(cls[1:])
+        else:
+            attrs[key] = value
+    return classes, attrs
+
+
+def split_divs(text: str) -> list[tuple[set[str], dict[str, str], str]]:
+    """Return (classes, attributes, markdown) segments; divs do not nest."""
+    segments: list[tuple[set[str], dict[str, str], str]] = []
+    current: list[str] = []
+    classes: set[str] = set()
+    attrs: dict[str, str] = {}
+    inside = False
+    for line in text.split("\n"):
+        if not inside:
+            match = _DIV_OPEN.match(line)
+            if match:
+                if current:
+                    segments.append((set(), {}, "\n".join(current)))
+                current = []
+                classes, attrs = parse_attrs(match.group(1))
+                inside = True
+                continue
+        elif _DIV_CLOSE.match(line):
+            segments.append((classes, attrs, "\n".join(current)))
+            current, classes, attrs, inside = [], set(), {}, False
+            continue
+        current.append(line)
+    if current:
+        segments.append((classes, attrs, "\n".join(current)))
+    return segments
+
+
+def parse_document(markdown: str) -> Document:
+    """Return the document model of a rendered Markdown text."""
+    doc = Document()
+    for classes, attrs, text in split_divs(strip_front_matter(markdown)):
+        if "sidhuvud" in classes or not text.strip():
+            continue
+        style = attrs.get("custom-style")
+        start = len(doc.blocks)
+        _blocks(_parse(text), doc, style, 0)
+        if "kolumner" in classes:
+            doc.blocks[start:] = _columns(doc.blocks[start:], style or "Normal")
+    return doc
+
+
+def _columns(blocks: list[Block], style: str) -> list[Block]:
+    """Set paragraphs side by side: at most three to a row, lines aligned by tabs."""
+    cells = [b.runs for b in blocks if isinstance(b, Paragraph)]
+    out: list[Block] = []
+    for start in range(0, len(cells), 3):
+        group = [_lines(c) for c in cells[start : start + 3]]
+        height = max(len(g) for g in group)
+        runs: list[Run] = []
+        for row in range(height):
+            if row:
+                runs.append(Run("\n"))
+            for col, lines in enumerate(group):
+                if col:
+                    runs.append(Run("\t"))
+                if row < len(lines):
+                    runs.extend(lines[row])
+        out.append(Paragraph(style, runs, columns=len(group)))
+    return out
+
+
+def _lines(runs: list[Run]) -> list[list[Run]]:
+    lines: list[list[Run]] = [[]]
+    for r in runs:
+        if r.text == "\n":
+            lines.append([])
+        else:
+            lines[-1].append(r)
+    return lines
+
+
+def _blocks(
+    nodes: list[dict[str, Any]], doc: Document, style: str | None, depth: int
+) -> None:
+    for node in nodes:
+        kind = node["type"]
+        if kind == "paragraph" or kind == "block_text":
+            doc.blocks.append(Paragraph(style or "Normal", _inline(node["children"])))
+        elif kind == "heading":
+            level = min(node["attrs"]["level"], 4)
+            doc.blocks.append(Paragraph(f"heading {level}", _inline(node["children"])))
+        elif kind == "list":
+            _list(node, doc, depth)
+        elif kind == "table":
+            doc.blocks.append(_table(node))
+        elif kind == "block_quote":
+            _blocks(node["children"], doc, "Quote", depth)
+        elif kind == "block_code":
+            doc.blocks.append(
+                Paragraph(style or "Normal", [Run(node["raw"].rstrip("\n"), (CODE,))])
+            )
+        elif kind == "block_html":
+            doc.blocks.append(Paragraph(style or "Normal", [Run(node["raw"].strip())]))
+
+        # blank_line and thematic_break carry no content
+
+
+def _list(node: dict[str, Any], doc: Document, depth: int) -> None:
+    doc.list_count += 1
+    list_id = doc.list_count
+    ordered = node["attrs"].get("ordered", False)
+    style = "List Number" if ordered else "List Bullet"
+    for item in node["children"]:
+        first = True
+        for child in item["children"]:
+            if child["type"] in ("block_text", "paragraph") and first:
+                doc.blocks.append(
+                    Paragraph(
+                        style,
+                        _inline(child["children"]),
+                        list_id=list_id,
+                        level=depth,
+                        ordered=ordered,
+                    )
+                )
+                first = False
+            elif child["type"] == "list":
+                _list(child, doc, depth + 1)
+            else:
+                _blocks([child], doc, None, depth)
+
+
+def _table(node: dict[str, Any]) -> Table:
+    head = node["children"][0]
+    body = node["children"][1] if len(node["children"]) > 1 else {"children": []}
+    header = [_inline(cell["children"]) for cell in head["children"]]
+    right = [cell["attrs"].get("align") == "right" for cell in head["children"]]
+    rows = [
+        [_inline(c["children"]) for c in row["children"]] for row in body["children"]
+    ]
+    return Table(header, rows, right)
+
+
+def _inline(
+    nodes: list[dict[str, Any]], marks: tuple[str, ...] = (), link: str | None = None
+) -> list[Run]:
+    out: list[Run] = []
+    for node in nodes:
+        kind = node["type"]
+        if kind == "text" or kind == "inline_html":
+            _append(out, Run(node["raw"], marks, link))
+        elif kind == "strong":
+            out.extend(_inline(node["children"], (*marks, STRONG), link))
+        elif kind == "emphasis":
+            out.extend(_inline(node["children"], (*marks, EMPHASIS), link))
+        elif kind == "codespan":
+            _append(out, Run(node["raw"], (*marks, CODE), link))
+        elif kind == "link":
+            url = node["attrs"].get("url", "")
+            out.extend(_inline(node["children"], (*marks, LINK), url))
+        elif kind == "softbreak":
+            _append(out, Run(" ", marks, link))
+        elif kind == "linebreak":
+            out.append(Run("\n"))
+        elif kind == "image":
+            alt = "".join(r.text for r in _inline(node.get("children", [])))
+            out.append(Run(alt, marks, link, image=node["attrs"].get("url", "")))
+        elif "children" in node:
+            out.extend(_inline(node["children"], marks, link))
+        elif "raw" in node:
+            _append(out, Run(node["raw"], marks, link))
+    return out
+
+
+def _append(out: list[Run], item: Run) -> None:
+    if (
+        out
+        and out[-1].image is None
+        and out[-1].marks == item.marks
+        and out[-1].link == item.link
+        and out[-1].text not in ("\n", "\t")
+    ):
+        out[-1].text += item.text
+    else:
+        out.append(item)

@@ -1,0 +1,178 @@
+"""The one Jinja environment, and a case's template context."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from remiss import formatting
+from remiss.errors import Diagnostic, TemplateProblem, display_path
+from remiss.resources import BUILTIN_TEMPLATES
+from remiss.text.context import table_markdown
+from remiss.text.markdown import (
+    MdSafe,
+    escape_inline,
+    finalize,
+    safe_block,
+)
+
+TEMPLATE_SUFFIX = ".md.j2"
+
+
+def lines(items: Any) -> MdSafe:
+    """Return the non-empty items as lines of one paragraph (hard line breaks)."""
+    parts = [
+        escape_inline(str(i))
+        for i in items
+        if i is not None and not isinstance(i, jinja2.Undefined) and str(i) != ""
+    ]
+    return MdSafe("\\\n".join(parts))
+
+
+def template_dirs(project_root: Path | None) -> tuple[Path, ...]:
+    """Return the template folders in lookup order: the project's, then ours."""
+    dirs = []
+    if project_root is not None:
+        own = (project_root / "templates").resolve()
+        if own.is_dir() and own != BUILTIN_TEMPLATES:
+            dirs.append(own)
+    dirs.append(BUILTIN_TEMPLATES)
+    return tuple(dirs)
+
+
+@functools.lru_cache(maxsize=8)
+def environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """Return the Jinja environment for these template folders."""
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in dirs]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=finalize,
+        auto_reload=False,
+    )
+    env.filters.update(formatting.FILTERS)
+    env.filters["md"] = lambda text, level=3: safe_block(str(text), level)
+    env.filters["text"] = lambda text: MdSafe(escape_inline(str(text)))
+    env.filters["rader"] = lines
+    env.globals["tabell"] = table_markdown
+    return env
+
+
+def get_template(dirs: tuple[Path, ...], name: str) -> jinja2.Template:
+    """Return the template `name`, or raise a TemplateProblem saying where we looked."""
+    env = environment(dirs)
+    filename = name + TEMPLATE_SUFFIX
+    try:
+        return env.get_template(filename)
+    except jinja2.TemplateNotFound:
+        looked = ", ".join(display_path(d / filename) for d in dirs)
+        raise TemplateProblem(
+            Diagnostic(
+                filename,
+                0,
+                0,
+                "T001",
+                f"mallen '{name}' finns inte",
+                f"letade efter {looked}; kontrollera 'mall:' i ärendet",
+            )
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_problem(exc, dirs, filename) from None
+
+
+def render_template(template: jinja2.Template, context: dict[str, Any]) -> str:
+    """Render, turning template errors into a TemplateProblem with file and line."""
+    try:
+        text = template.render(context)
+    except jinja2.TemplateSyntaxError as exc:  # pragma: no cover - caught at load
+        raise _template_problem(exc, (), template.name or "") from None
+    except jinja2.UndefinedError as exc:
+        file, line = _template_position(exc, template)
+        raise TemplateProblem(
+            Diagnostic(
+                file,
+                line,
+                1,
+                "T003",
+                f"mallen använder något som inte finns: {_undefined_name(exc)}",
+                "se mallreferensen i README för de variabler en mall kan använda",
+            )
+        ) from None
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        file, line = _template_position(exc, template)
+        raise TemplateProblem(
+            Diagnostic(
+                file,
+                line,
+                1,
+                "T004",
+                f"fel när mallen kördes: {exc}",
+                "kontrollera uttrycket på raden i mallen",
+            )
+        ) from None
+    return text.rstrip("\n") + "\n"
+
+
+_UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+
+
+_SYNTAX_WORDS = [
+    ("Expected an expression", "ett uttryck saknas"),
+    ("unexpected end of template", "mallen tar slut för tidigt"),
+    ("Unexpected end of template", "mallen tar slut för tidigt"),
+    ("Encountered unknown tag", "okänd tagg"),
+    ("expected token", "väntade"),
+    ("unexpected", "oväntat"),
+    ("got", "fick"),
+    ("Jinja was looking for the following tags", "Jinja letade efter taggarna"),
+    ("The innermost block that needs to be closed is", "blocket som ska stängas är"),
+]
+
+
+def _undefined_name(exc: jinja2.UndefinedError) -> str:
+    match = _UNDEFINED.search(exc.message or "")
+    if match:
+        return f"'{match.group(1) or match.group(2)}'"
+    return exc.message or "okänt namn"
+
+
+def _swedish_syntax(message: str) -> str:
+    for english, swedish in _SYNTAX_WORDS:
+        message = message.replace(english, swedish)
+    return message
+
+
+def _template_problem(
+    exc: jinja2.TemplateSyntaxError, dirs: tuple[Path, ...], filename: str
+) -> TemplateProblem:
+    file = display_path(exc.filename) if exc.filename else filename
+    return TemplateProblem(
+        Diagnostic(
+            file,
+            exc.lineno or 0,
+            1,
+            "T002",
+            f"syntaxfel i mallen: {_swedish_syntax(exc.message or '')}",
+            "kontrollera att varje {% ... %} och {{ ... }} är rätt skrivet och stängt",
+        )
+    )
+
+
+def _template_position(
+    exc: BaseException, template: jinja2.Template
+) -> tuple[str, int]:
+    file, line = template.filename or template.name or "", 0
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename.endswith(TEMPLATE_SUFFIX):
+            file, line = code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    return display_path(file), line
