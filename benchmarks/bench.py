@@ -678,7 +678,7 @@ def worker_render(spec: dict[str, Any]) -> dict[str, Any]:
     t0 = time.perf_counter()
     from remiss.build.manifest import Manifest
     from remiss.input.project import load_project
-    from remiss.render.case import render_file
+    from remiss.render.source import render_file
 
     import_s = time.perf_counter() - t0
     rss_imports = _maxrss_kib()
@@ -755,7 +755,8 @@ def worker_stages(spec: dict[str, Any]) -> dict[str, Any]:
     from remiss.input.case import load_case
     from remiss.input.project import load_project
     from remiss.input.yaml import load_yaml_file
-    from remiss.render.case import doc_properties, reference_path, render_file
+    from remiss.render.case import doc_properties, reference_path
+    from remiss.render.source import render_file
     from remiss.text.context import case_context
     from remiss.text.parse import parse_document
     from remiss.text.templates import get_template, render_template, template_dirs
@@ -872,7 +873,7 @@ def worker_profile(spec: dict[str, Any]) -> dict[str, Any]:
     import pstats
 
     from remiss.input.project import load_project
-    from remiss.render.case import render_file
+    from remiss.render.source import render_file
 
     root = Path(spec["root"])
     files = _case_files(root / "cases", spec.get("limit"))

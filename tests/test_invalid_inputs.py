@@ -205,7 +205,7 @@ def _long_case(text: str) -> str:
 def test_very_long_text_is_fine(tmp_path: Path) -> None:
     """200 000 characters of sammanfattning: no error, and all of it in the docx."""
     from remiss.input.project import load_project
-    from remiss.render.case import render_file
+    from remiss.render.source import render_file
     from tests.conftest import assert_valid_docx, docx_text
 
     sentence = "Förvaltningen avstyrker motionen om försökslägenheter. "

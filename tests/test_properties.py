@@ -24,7 +24,7 @@ from remiss.input.case import load_case
 from remiss.input.project import load_project
 from remiss.input.yaml import load_yaml_bytes
 from remiss.model.types import parse_number
-from remiss.render.case import render_file
+from remiss.render.source import render_file
 from tests.conftest import assert_valid_docx, docx_text
 
 # tmp_path is shared by the examples of one test; each example rewrites the file.

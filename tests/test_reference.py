@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from remiss.input.project import load_project
-from remiss.render.case import render_file
+from remiss.render.source import render_file
 from tests.conftest import CASES, ROOT, assert_valid_docx, pretty_part
 
 SWEDISH_IDS = {

@@ -14,7 +14,7 @@ import pytest
 
 from remiss.input.meeting import is_meeting_file
 from remiss.input.project import find_project_root, load_project
-from remiss.render.case import render_file
+from remiss.render.source import render_file
 from tests.conftest import (
     CASES,
     ROOT,

@@ -14,7 +14,7 @@ import pytest
 
 from remiss.input.case import load_case
 from remiss.input.project import load_project
-from remiss.render.case import render_file
+from remiss.render.source import render_file
 from tests.conftest import (
     CASES,
     ROOT,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from remiss.input.project import load_project
-from remiss.render.case import render_file
+from remiss.render.source import render_file
 from remiss.text.markdown import escape_inline, safe_block
 from tests.conftest import CASES, docx_text, run_remiss
 

@@ -21,7 +21,7 @@ _EXPORTS = {
     "Case": "remiss.model.case",
     "Project": "remiss.model.project",
     "render_case": "remiss.render.case",
-    "render_file": "remiss.render.case",
+    "render_file": "remiss.render.source",
 }
 
 if TYPE_CHECKING:
@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from remiss.input.project import find_project_root, load_project
     from remiss.model.case import Case
     from remiss.model.project import Project
-    from remiss.render.case import render_case, render_file
+    from remiss.render.case import render_case
+    from remiss.render.source import render_file
 
 
 def __getattr__(name: str) -> Any:

@@ -34,9 +34,8 @@ from remiss.build.pdf import (
     docx_date,
 )
 from remiss.errors import WARNING, Diagnostic, display_path
-from remiss.input.meeting import is_meeting_file
 from remiss.model.project import Project
-from remiss.render.source import Job, JobResult, run_job
+from remiss.render.source import Job, JobResult, render_source
 
 
 @dataclass
@@ -51,22 +50,6 @@ class BuildReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def discover(root: Path) -> list[Path]:
-    """Return every YAML file under `root/cases`, sorted."""
-    folder = root / "cases"
-    if not folder.is_dir():
-        return []
-    found = [p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml")]
-    return sorted(p for p in found if p.is_file())
-
-
-def source_key(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
-
-
 # Worker processes get the project once, through the initializer.
 _WORKER: dict[str, object] = {}
 
@@ -79,7 +62,7 @@ def _init_worker(project: Project, formats: tuple[str, ...], public: bool) -> No
 
 
 def _work(job: Job) -> JobResult:
-    return run_job(
+    return render_source(
         job,
         _WORKER["project"],  # type: ignore[arg-type]
         _WORKER["formats"],  # type: ignore[arg-type]
@@ -107,19 +90,6 @@ def is_fresh(
         if entry is None or data is None or entry.get("sha256") != sha256(data):
             return False
     return True
-
-
-def make_jobs(paths: list[Path], root: Path) -> list[Job]:
-    """Return a job per file; a meeting leaves its listed cases that are also
-    in `paths` to their own jobs rather than render them twice."""
-    meetings = {p: is_meeting_file(p) for p in paths}
-    cases = frozenset(p.resolve() for p, meeting in meetings.items() if not meeting)
-    return [
-        Job(p, source_key(p, root), True, cases)
-        if meetings[p]
-        else Job(p, source_key(p, root), False)
-        for p in paths
-    ]
 
 
 def build(
@@ -270,7 +240,7 @@ def _results(
 ) -> Iterator[JobResult]:
     if workers <= 1 or len(todo) < 2:
         for job in todo:
-            yield run_job(job, project, formats, public)
+            yield render_source(job, project, formats, public)
         return
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else None

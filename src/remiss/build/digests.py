@@ -11,14 +11,9 @@ import functools
 import hashlib
 from pathlib import Path
 
-import jinja2
-from jinja2 import meta
-
 from remiss import __version__
 from remiss.build.files import read_or_none, sha256
-from remiss.model.project import Project
 from remiss.resources import BUILTIN_TEMPLATES
-from remiss.text.templates import TEMPLATE_SUFFIX, environment, template_dirs
 
 BUILTIN_KEY = "<remiss>/"
 
@@ -76,32 +71,3 @@ class Hasher:
         for p in paths:
             h.update(self.file(p).encode())
         return h.hexdigest()
-
-
-def template_files(project: Project, name: str) -> list[Path]:
-    """Return the template `name` and every template it includes or extends."""
-    return list(_template_files(template_dirs(project.root), name))
-
-
-@functools.lru_cache(maxsize=32)
-def _template_files(dirs: tuple[Path, ...], name: str) -> tuple[Path, ...]:
-    # Cached per process, like the environment: parsing a template for every
-    # case cost 5 ms each. The files are still hashed for every build.
-    env = environment(dirs)
-    out: list[Path] = []
-    stack = [name + TEMPLATE_SUFFIX]
-    seen: set[str] = set()
-    while stack:
-        current = stack.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        try:
-            source, filename, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
-            ast = env.parse(source)
-        except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError):
-            continue
-        if filename:
-            out.append(Path(filename))
-        stack.extend(ref for ref in meta.find_referenced_templates(ast) if ref)
-    return tuple(out)

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from remiss.docx.reference import Reference, load_reference
 from remiss.docx.writer import DocProperties, write_docx
-from remiss.errors import Diagnostic, TemplateProblem
-from remiss.formatting import safe_name
-from remiss.input.case import CaseResult, load_case
+from remiss.errors import Diagnostic
 from remiss.model.case import Case
 from remiss.model.project import Project
 from remiss.resources import BUILTIN_TEMPLATES
-from remiss.text.charts import ChartUnavailable
 from remiss.text.context import case_context
 from remiss.text.parse import parse_document
 from remiss.text.templates import (
@@ -23,25 +19,7 @@ from remiss.text.templates import (
     template_dirs,
 )
 
-FORMATS = ("md", "docx", "pdf")
-
-
 BUILTIN_REFERENCE = BUILTIN_TEMPLATES / "reference.docx"
-
-
-@dataclass
-class Rendered:
-    """The outputs of one case (file suffix -> bytes) and what was found."""
-
-    source: Path
-    stem: str
-    outputs: dict[str, bytes] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    inputs: list[Path] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not any(d.is_error for d in self.diagnostics)
 
 
 def reference_path(project: Project) -> Path:
@@ -128,64 +106,4 @@ def render_case(
     return outputs, diagnostics, used
 
 
-def render_file(
-    path: Path, project: Project, formats: tuple[str, ...] = ("md", "docx")
-) -> Rendered:
-    """Load and render one case file; every problem ends up in diagnostics."""
-    return render_loaded(load_case(path, project), project, formats)
-
-
-def render_loaded(
-    result: CaseResult, project: Project, formats: tuple[str, ...] = ("md", "docx")
-) -> Rendered:
-    """Render a loaded case; a template or chart problem becomes a diagnostic
-    pointing at the line that asked for it."""
-    path = result.path
-    rendered = Rendered(
-        path, safe_name(path.stem), diagnostics=list(result.diagnostics)
-    )
-    if result.case is None:
-        return rendered
-    try:
-        outputs, diagnostics, used = render_case(
-            result.case, project, formats, rendered.stem
-        )
-    except (TemplateProblem, ChartUnavailable) as problem:
-        rendered.diagnostics.append(_locate(_diagnostic(problem), result, project))
-        return rendered
-    rendered.outputs = outputs
-    rendered.diagnostics.extend(diagnostics)
-    rendered.inputs = [path, *used]
-    if project.file is not None:
-        rendered.inputs.append(project.file)
-    return rendered
-
-
-def _diagnostic(problem: TemplateProblem | ChartUnavailable) -> Diagnostic:
-    if isinstance(problem, TemplateProblem):
-        return problem.diagnostic
-    return Diagnostic(
-        "", 0, 0, "E720", str(problem), "eller ta bort 'diagram:' ur tabellen"
-    )
-
-
-def _locate(diag: Diagnostic, result: CaseResult, project: Project) -> Diagnostic:
-    """Point a missing template, reference document or chart library at the
-    line that asked for it."""
-    source, loc = None, None
-    if diag.code == "E720" and result.loaded is not None and result.case is not None:
-        source = result.loaded.source
-        charted = [k for k, t in result.case.statistics.items() if t.chart]
-        loc = ("statistik", charted[0], "diagram") if charted else ("statistik",)
-    elif diag.code == "T001" and result.loaded is not None:
-        if ("mall",) in result.loaded.source.values:
-            source, loc = result.loaded.source, ("mall",)
-    elif diag.code == "T010" and project.source is not None:
-        source, loc = project.source, ("referensdokument",)
-    if source is None or loc is None:
-        return diag
-    found = source.diagnostic(loc, diag.code, diag.message, diag.hint)
-    return found
-
-
-__all__ = ["FORMATS", "TEMPLATE_SUFFIX", "Rendered", "render_case", "render_file"]
+__all__ = ["TEMPLATE_SUFFIX", "render_case", "render_markdown"]

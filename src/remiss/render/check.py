@@ -23,7 +23,7 @@ from remiss.input.case import load_case
 from remiss.model.case import Case
 from remiss.model.project import Project
 from remiss.render.case import reference_warnings
-from remiss.render.source import Job, JobResult, run_job
+from remiss.render.source import Job, JobResult, render_source
 from remiss.sourcemap import Path_, SourceMap, format_loc
 
 # LIX is only reported per section for texts this long; fewer words give a
@@ -42,7 +42,7 @@ class FileReport:
 
 def check_file(job: Job, project: Project, out_dir: Path) -> FileReport:
     """Return every finding for one case or meeting file."""
-    result = run_job(job, project, ("md",), public=False, keep_case=True)
+    result = render_source(job, project, ("md",), public=False, keep_case=True)
     report = FileReport(job.path, list(result.diagnostics))
     changed = decided_change(job, result, out_dir, project)
     if changed is not None:
@@ -199,3 +199,16 @@ def decided_change(
         "ett beslutat ärende ska inte ändras i efterhand; se skillnaden med "
         "'remiss diff', och ändra status om ärendet ska upp igen",
     )
+
+
+def check_sources(
+    files: list[Path], project: Project, out_dir: Path
+) -> tuple[list[Diagnostic], list[FileReport]]:
+    """Return the project's own findings and every file's."""
+    from remiss.render.source import make_jobs
+
+    project_findings = [*project.diagnostics, *reference_findings(project)]
+    reports = [
+        check_file(job, project, out_dir) for job in make_jobs(files, project.root)
+    ]
+    return project_findings, reports

@@ -12,8 +12,9 @@ from typing import Any
 
 from remiss.docx.reference import load_reference
 from remiss.docx.writer import DocProperties, Section, write_sections
-from remiss.errors import Diagnostic
+from remiss.errors import Diagnostic, RemissError
 from remiss.formatting import safe_name
+from remiss.input.case import CaseResult
 from remiss.input.meeting import AgendaEntry, MeetingResult
 from remiss.model.case import Case
 from remiss.model.meeting import NEUTRAL_TITLE
@@ -24,6 +25,7 @@ from remiss.render.case import (
     reference_warnings,
     render_markdown,
 )
+from remiss.render.problems import locate
 from remiss.text.markdown import front_matter
 from remiss.text.parse import parse_document
 from remiss.text.templates import get_template, render_template, template_dirs
@@ -123,6 +125,7 @@ class MeetingOutputs:
     outputs: dict[str, bytes] = field(default_factory=dict)
     inputs: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    failed: bool = False  # a case it includes could not be rendered
 
 
 def included_cases(
@@ -176,7 +179,13 @@ def render_meeting(
         if not with_cases and "docx" not in formats:
             continue  # nothing of this case is made here
         case_stem = safe_name(entry.case_path.stem)
-        case_md, used, case_assets = render_markdown(case, project, case_stem)
+        try:
+            case_md, used, case_assets = render_markdown(case, project, case_stem)
+        except RemissError as problem:
+            # Said at the case's own line, as rendering the case alone says it.
+            out.diagnostics.extend(locate(problem, _loaded(result, entry), project))
+            out.failed = True
+            continue
         assets.update(case_assets)
         out.inputs.extend(used)
         if "md" in formats and with_cases:
@@ -192,6 +201,8 @@ def render_meeting(
                 )
                 out.outputs[f"{case_stem}.docx"] = data
                 out.diagnostics.extend(warnings)
+    if out.failed:
+        return out
     if "docx" in formats:
         reference = load_reference(reference_path(project))
         out.diagnostics.extend(reference_warnings(project, reference))
@@ -207,3 +218,8 @@ def render_meeting(
     if project.file is not None:
         out.inputs.append(project.file)
     return out
+
+
+def _loaded(result: MeetingResult, entry: AgendaEntry) -> CaseResult | None:
+    wanted = entry.case_path.resolve() if entry.case_path else None
+    return next((c for c in result.cases if c.path.resolve() == wanted), None)

@@ -1,22 +1,31 @@
-"""One source (case or meeting file) rendered in memory; never raises."""
+"""The one way to render a source: a case or meeting file in, outputs and
+diagnostics out.
+
+`render`, `build`, `check`, meetings and `diff` all come through here, so a
+problem gets the same code and the same place whichever command meets it.
+Everything a user, a case file or a project template can cause becomes a
+located diagnostic; only a bug in remiss raises.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from remiss.build.digests import template_files
-from remiss.errors import Diagnostic, TemplateProblem
+from remiss.errors import Diagnostic, RemissError
+from remiss.formatting import safe_name
 from remiss.input.case import CaseResult, load_case
-from remiss.input.meeting import load_meeting
+from remiss.input.meeting import is_meeting_file, load_meeting
 from remiss.model.project import Project
-from remiss.render.case import render_loaded
+from remiss.render.case import render_case
 from remiss.render.meeting import render_meeting
+from remiss.render.problems import locate
+from remiss.text.templates import template_files
 
 
 @dataclass(frozen=True)
 class Job:
-    """One source to build."""
+    """One source to render."""
 
     path: Path
     key: str
@@ -26,7 +35,25 @@ class Job:
 
 
 @dataclass
+class Rendered:
+    """One case's outputs (file suffix -> bytes, charts by file name) and
+    what was found on the way."""
+
+    source: Path
+    stem: str
+    outputs: dict[str, bytes] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+@dataclass
 class JobResult:
+    """A source's outputs by file name, its findings and what it depends on."""
+
     key: str
     outputs: dict[str, bytes] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -35,7 +62,7 @@ class JobResult:
     case: CaseResult | None = None  # the loaded case, when asked for
 
 
-def run_job(
+def render_source(
     job: Job,
     project: Project,
     formats: tuple[str, ...],
@@ -43,40 +70,18 @@ def run_job(
     *,
     keep_case: bool = False,
 ) -> JobResult:
-    """Build one source in memory; never raises for bad input.
+    """Render one case or meeting file in memory; never raises for bad input.
 
     keep_case keeps the loaded case in the result (for checks that need it;
     a batch leaves it out rather than send it between processes).
     """
-    result = JobResult(job.key)
-    project_deps = [project.file] if project.file is not None else []
     if job.meeting:
-        meeting = load_meeting(job.path, project)
-        result.diagnostics.extend(meeting.diagnostics)
-        result.depends = [job.path, *(c.path for c in meeting.cases), *project_deps]
-        if not meeting.ok:
-            result.failed = True
-            return result
-        try:
-            made = render_meeting(
-                meeting,
-                project,
-                formats,
-                public=public,
-                built_elsewhere=job.built_elsewhere,
-            )
-        except TemplateProblem as problem:
-            result.diagnostics.append(problem.diagnostic)
-            result.failed = True
-            return result
-        result.outputs = made.outputs
-        result.diagnostics.extend(made.diagnostics)
-        result.depends = _unique([*result.depends, *made.inputs])
-        return result
+        return _render_meeting(job, project, formats, public)
+    result = JobResult(job.key)
     loaded = load_case(job.path, project)
     if keep_case:
         result.case = loaded
-    result.depends = [job.path, *project_deps]
+    result.depends = [job.path, *_project_files(project)]
     if public and loaded.case is not None and loaded.case.is_confidential:
         result.diagnostics.extend(loaded.diagnostics)
         return result  # nothing of a confidential case is published
@@ -94,6 +99,76 @@ def run_job(
     return result
 
 
+def _render_meeting(
+    job: Job, project: Project, formats: tuple[str, ...], public: bool
+) -> JobResult:
+    result = JobResult(job.key)
+    meeting = load_meeting(job.path, project)
+    result.diagnostics.extend(meeting.diagnostics)
+    result.depends = [
+        job.path,
+        *(c.path for c in meeting.cases),
+        *_project_files(project),
+    ]
+    if not meeting.ok:
+        result.failed = True
+        return result
+    try:
+        made = render_meeting(
+            meeting,
+            project,
+            formats,
+            public=public,
+            built_elsewhere=job.built_elsewhere,
+        )
+    except RemissError as problem:  # the agenda's own template
+        result.diagnostics.extend(locate(problem, None, project))
+        result.failed = True
+        return result
+    result.diagnostics.extend(made.diagnostics)
+    if made.failed:
+        result.failed = True
+        return result
+    result.outputs = made.outputs
+    result.depends = _unique([*result.depends, *made.inputs])
+    return result
+
+
+def render_file(
+    path: Path, project: Project, formats: tuple[str, ...] = ("md", "docx")
+) -> Rendered:
+    """Load and render one case file; every problem ends up in diagnostics."""
+    return render_loaded(load_case(path, project), project, formats)
+
+
+def render_loaded(
+    result: CaseResult, project: Project, formats: tuple[str, ...] = ("md", "docx")
+) -> Rendered:
+    """Render a loaded case; a template, chart or reference problem becomes a
+    diagnostic pointing at the line that asked for it."""
+    path = result.path
+    rendered = Rendered(
+        path, safe_name(path.stem), diagnostics=list(result.diagnostics)
+    )
+    if result.case is None:
+        return rendered
+    try:
+        outputs, diagnostics, used = render_case(
+            result.case, project, formats, rendered.stem
+        )
+    except RemissError as problem:
+        rendered.diagnostics.extend(locate(problem, result, project))
+        return rendered
+    rendered.outputs = outputs
+    rendered.diagnostics.extend(diagnostics)
+    rendered.inputs = [path, *used, *_project_files(project)]
+    return rendered
+
+
+def _project_files(project: Project) -> list[Path]:
+    return [project.file] if project.file is not None else []
+
+
 def _unique(paths: list[Path]) -> list[Path]:
     seen: set[Path] = set()
     out = []
@@ -103,3 +178,23 @@ def _unique(paths: list[Path]) -> list[Path]:
             seen.add(resolved)
             out.append(resolved)
     return out
+
+
+def source_key(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def make_jobs(paths: list[Path], root: Path) -> list[Job]:
+    """Return a job per file; a meeting leaves its listed cases that are also
+    in `paths` to their own jobs rather than render them twice."""
+    meetings = {p: is_meeting_file(p) for p in paths}
+    cases = frozenset(p.resolve() for p, meeting in meetings.items() if not meeting)
+    return [
+        Job(p, source_key(p, root), True, cases)
+        if meetings[p]
+        else Job(p, source_key(p, root), False)
+        for p in paths
+    ]

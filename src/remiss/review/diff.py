@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 from dataclasses import dataclass
+from dataclasses import field as _field
 from datetime import date
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -279,7 +280,12 @@ def _mark_words(old: str, new: str, color: bool) -> str:
 
 
 def redline_docx(
-    before: Case, after: Case, project: Project, author: str
+    old_md: str,
+    new_md: str,
+    after: Case,
+    assets: dict[str, bytes],
+    project: Project,
+    author: str,
 ) -> tuple[bytes, list[Diagnostic]]:
     """Return NEW's .docx with every difference from OLD as a tracked change,
     dated by NEW's date (or SOURCE_DATE_EPOCH), never the clock."""
@@ -287,11 +293,9 @@ def redline_docx(
     from remiss.docx.redline import redline
     from remiss.docx.reference import load_reference
     from remiss.docx.writer import Section, write_sections
-    from remiss.render.case import doc_properties, reference_path, render_markdown
+    from remiss.render.case import doc_properties, reference_path
     from remiss.text.parse import parse_document
 
-    old_md, _, _ = render_markdown(before, project)
-    new_md, _, assets = render_markdown(after, project)
     when = w3cdtf(document_moment(after.date.isoformat()))
     marked = redline(parse_document(old_md), parse_document(new_md))
     props = doc_properties(after)
@@ -302,3 +306,71 @@ def redline_docx(
         revision=(author, when),
         assets=assets,
     )
+
+
+# -- the whole comparison ------------------------------------------------------
+
+
+@dataclass
+class Comparison:
+    """What `remiss diff` found: problems, changes in words and in the text."""
+
+    diagnostics: list[Diagnostic] = _field(default_factory=list)
+    changes: list[str] = _field(default_factory=list)
+    text_lines: list[str] = _field(default_factory=list)
+    redline: bytes | None = None
+    comparable: bool = True
+
+    @property
+    def differs(self) -> bool:
+        return bool(self.changes or self.text_lines)
+
+
+def compare(
+    old: str,
+    new: str,
+    project: Project,
+    *,
+    color: bool,
+    author: str | None = None,
+) -> Comparison:
+    """Compare two versions of a case; with an author, also make the redline.
+
+    Both sides are rendered the one way every command renders, so a broken
+    template or chart gives the same located message here as in `render`.
+    """
+    from remiss.errors import RemissError
+    from remiss.render.problems import locate
+    from remiss.render.source import render_loaded
+
+    out = Comparison()
+    sides = [read_side(old, project), read_side(new, project)]
+    rendered = [render_loaded(side.result, project, ("md",)) for side in sides]
+    for side in rendered:
+        out.diagnostics.extend(side.diagnostics)
+    before, after = (side.result.case for side in sides)
+    typed = [side.result.typed for side in sides]
+    if (
+        not all(r.ok and "md" in r.outputs for r in rendered)
+        or before is None
+        or after is None
+        or typed[0] is None
+        or typed[1] is None
+    ):
+        out.comparable = False
+        return out
+    out.changes = describe_changes(typed[0], typed[1])  # what the user typed
+    old_md, new_md = (r.outputs["md"].decode("utf-8") for r in rendered)
+    out.text_lines = word_diff(old_md, new_md, color=color)
+    if author is not None:
+        assets = {k: v for k, v in rendered[1].outputs.items() if k != "md"}
+        try:
+            out.redline, warnings = redline_docx(
+                old_md, new_md, after, assets, project, author
+            )
+        except RemissError as problem:
+            out.diagnostics.extend(locate(problem, sides[1].result, project))
+            out.comparable = False
+            return out
+        out.diagnostics.extend(warnings)
+    return out
