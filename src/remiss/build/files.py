@@ -12,6 +12,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from remiss.input.files import read_or_none  # noqa: F401 - re-exported
+
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -68,10 +70,3 @@ def contained(out_dir: Path, name: str) -> Path:
     if target.parent != base:
         raise PathEscape(name)
     return target
-
-
-def read_or_none(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None

@@ -6,9 +6,8 @@ import re
 
 from remiss import formatting
 from remiss.errors import WARNING, Diagnostic
-from remiss.input.expressions import _EXPRESSION
 from remiss.model.case import Case
-from remiss.model.tables import table_views
+from remiss.model.tables import EXPRESSION, table_views
 from remiss.sourcemap import SourceMap
 
 # -- consistency checks -------------------------------------------------------
@@ -99,7 +98,7 @@ def consistency(case: Case, source: SourceMap) -> list[Diagnostic]:
                 figures.setdefault(str(total), f"statistik.{key}, summan av {name}")
     if figures:
         for loc, text in markdown_fields(case):
-            plain = _EXPRESSION.sub(lambda m: " " * len(m.group(0)), text)
+            plain = EXPRESSION.sub(lambda m: " " * len(m.group(0)), text)
             for match in _NUMBER_IN_TEXT.finditer(plain):
                 digits = re.sub(r"\D", "", match.group(1))
                 where = figures.get(digits)

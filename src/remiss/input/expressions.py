@@ -19,12 +19,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from remiss import formatting
 from remiss.errors import ERROR, Diagnostic
 from remiss.model.case import Case
-from remiss.model.tables import TableView, table_views
+from remiss.model.tables import EXPRESSION, TableView, table_views
 from remiss.sourcemap import SourceMap
 
 # -- expressions in case texts ------------------------------------------------
 
-_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
+_EXPRESSION = EXPRESSION
 
 
 NAMES = {"statistik", "andel", "tal", "procent"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -10,6 +11,10 @@ from remiss import formatting
 from remiss.model.case import Case, Computed, Table
 
 Number = int | float
+
+
+# A figure in a case text: `{{ statistik.lagenheter.summa | tal }}`.
+EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
 
 
 class TableView:

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from remiss.build.files import read_or_none
 from remiss.checks import klarsprak
 from remiss.checks.accessibility import accessibility
 from remiss.checks.positions import markdown_fields, text_position
@@ -20,6 +19,7 @@ from remiss.docx.reference import load_reference
 from remiss.errors import WARNING, Diagnostic, TemplateProblem, display_path
 from remiss.formatting import safe_name
 from remiss.input.case import load_case
+from remiss.input.files import read_or_none
 from remiss.model.case import Case
 from remiss.model.project import Project
 from remiss.render.case import reference_warnings
