@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from remiss.errors import WARNING, Diagnostic
+from remiss.checks.meeting import item_checks
+from remiss.errors import Diagnostic
 from remiss.input.case import CaseResult, load_case
 from remiss.input.schema import identity_source, translate
 from remiss.input.yaml import Loaded, load_yaml_file
@@ -224,33 +225,7 @@ def _load_cases(result: MeetingResult, project: Project, source: SourceMap) -> N
         assert case is not None
         entry.case = case
         entry.confidential = entry.confidential or case.is_confidential
-        if case.committee != meeting.committee:
-            result.diagnostics.append(
-                source.diagnostic(
-                    (*entry.loc, "ärende"),
-                    "E305",
-                    f"ärendet '{raw}' går till {case.committee}, men sammanträdet är "
-                    f"{meeting.committee}s",
-                    "kontrollera 'nämnd:' i ärendet eller flytta punkten till rätt "
-                    "sammanträde",
-                )
-            )
-        if (
-            case.referral
-            and case.referral.reply_by
-            and case.referral.reply_by < (meeting.date)
-        ):
-            result.diagnostics.append(
-                source.diagnostic(
-                    (*entry.loc, "ärende"),
-                    "W301",
-                    f"remissvaret '{raw}' ska vara inne {case.referral.reply_by}, före "
-                    f"sammanträdet {meeting.date}",
-                    "begär anstånd hos remissinstansen eller ta upp ärendet på ett "
-                    "tidigare sammanträde",
-                    severity=WARNING,
-                )
-            )
+        result.diagnostics.extend(item_checks(meeting, case, entry.loc, raw, source))
 
 
 def _shown(path: Path) -> str:

@@ -11,20 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from remiss.checks import klarsprak
-from remiss.checks.accessibility import accessibility
-from remiss.checks.positions import markdown_fields, text_position
-from remiss.checks.statistics import consistency
+from remiss.checks import case_checks, klarsprak
+from remiss.checks.decided import decided_change
+from remiss.checks.plain_language import lix_report
 from remiss.docx.reference import load_reference
-from remiss.errors import WARNING, Diagnostic, TemplateProblem, display_path
+from remiss.errors import Diagnostic, TemplateProblem
 from remiss.formatting import safe_name
-from remiss.input.case import load_case
 from remiss.input.files import read_or_none
-from remiss.model.case import Case
 from remiss.model.project import Project
 from remiss.render.case import reference_warnings
-from remiss.render.source import Job, JobResult, render_source
-from remiss.sourcemap import Path_, SourceMap, format_loc
+from remiss.render.source import Job, render_source
 
 # LIX is only reported per section for texts this long; fewer words give a
 # value that swings with a single long word.
@@ -44,19 +40,20 @@ def check_file(job: Job, project: Project, out_dir: Path) -> FileReport:
     """Return every finding for one case or meeting file."""
     result = render_source(job, project, ("md",), public=False, keep_case=True)
     report = FileReport(job.path, list(result.diagnostics))
-    changed = decided_change(job, result, out_dir, project)
-    if changed is not None:
-        report.diagnostics.append(changed)
     if job.meeting:
         return report
     loaded = result.case
     if loaded is None or loaded.loaded is None or loaded.typed is None:
         return report
     source = loaded.loaded.source
+    name = f"{safe_name(job.path.stem)}.md"
+    changed = decided_change(
+        result.outputs.get(name), out_dir / name, read_or_none(out_dir / name), source
+    )
+    report.diagnostics.extend(changed)
     typed = loaded.typed
-    found = accessibility(typed, source) + consistency(typed, source)
-    report.lix, language = plain_language(typed, source, project)
-    found += language
+    found = [d for check in case_checks() for d in check(typed, source, project)]
+    report.lix = lix_report(typed, project)
     report.diagnostics.extend(sorted(found, key=lambda d: (d.line, d.col, d.code)))
     return report
 
@@ -79,48 +76,6 @@ def reference_findings(project: Project) -> list[Diagnostic]:
             )
         ]
     return reference_warnings(project, reference)
-
-
-def plain_language(
-    case: Case, source: SourceMap, project: Project
-) -> tuple[klarsprak.Report, list[Diagnostic]]:
-    """Return the klarspråk report of a case and its findings as diagnostics."""
-    settings = project.config.plain_language
-    locs: dict[str, Path_] = {format_loc(loc): loc for loc, _ in markdown_fields(case)}
-    texts = {format_loc(loc): text for loc, text in markdown_fields(case)}
-    report = klarsprak.analyse(
-        texts,
-        list(case.decisions),
-        case.committee,
-        lix_limit=settings.lix_limit,
-        sentence_limit=settings.sentence_limit,
-        extra_words=[w.model_dump(by_alias=True) for w in settings.words] or None,
-    )
-    out = []
-    for finding in report.findings:
-        if finding.code == klarsprak.W_LIX and (
-            report.sections[finding.section].words < LIX_MIN_WORDS
-        ):
-            continue  # LIX says little about a few sentences
-        if finding.section.startswith(klarsprak.DECISIONS_KEY + "["):
-            index = int(finding.section[len(klarsprak.DECISIONS_KEY) + 1 : -1])
-            loc: Path_ = (klarsprak.DECISIONS_KEY, index)
-        else:
-            loc = locs.get(finding.section, (finding.section,))
-        line, col = text_position(source, loc, finding.line, finding.col)
-        out.append(
-            Diagnostic(
-                source.path,
-                line,
-                col,
-                finding.code,
-                f"{finding.section}: {finding.message}",
-                finding.hint,
-                WARNING,
-                source.line_text(line),
-            )
-        )
-    return report, out
 
 
 def lix_summary(report: klarsprak.Report) -> str:
@@ -168,37 +123,6 @@ def _lix(value: klarsprak.Lix) -> dict[str, Any]:
         "meningar": value.sentences,
         "långa_ord": value.long_words,
     }
-
-
-def decided_change(
-    job: Job, result: JobResult, out_dir: Path, project: Project
-) -> Diagnostic | None:
-    """Report a `beslutad` case whose text differs from its last built version.
-
-    The last built Markdown in out_dir is the record of what was decided; when
-    it too says `status: "beslutad"` and the text rendered now differs, the
-    decided text has been changed.
-    """
-    if job.meeting:
-        return None
-    name = f"{safe_name(job.path.stem)}.md"
-    new = result.outputs.get(name)
-    if new is None or b'\nstatus: "beslutad"\n' not in new:
-        return None
-    built = read_or_none(out_dir / name)
-    if built is None or b'\nstatus: "beslutad"\n' not in built or built == new:
-        return None
-    loaded = load_case(job.path, project).loaded
-    if loaded is None:  # pragma: no cover - the case rendered, so it loaded
-        return None
-    return loaded.source.diagnostic(
-        ("status",),
-        "E401",
-        f"ärendet är beslutat, men texten skiljer sig från den byggda versionen "
-        f"({display_path(out_dir / name)})",
-        "ett beslutat ärende ska inte ändras i efterhand; se skillnaden med "
-        "'remiss diff', och ändra status om ärendet ska upp igen",
-    )
 
 
 def check_sources(
