@@ -9,7 +9,6 @@ import click
 
 from remiss.cli import common
 from remiss.cli.report import Report, echo
-from remiss.errors import UsageError
 
 
 @click.command(
@@ -96,16 +95,6 @@ def _isatty(stream: object) -> bool:
 )
 @click.argument("path", type=click.Path(dir_okay=False), metavar="FIL.docx")
 def textconv(path: str) -> None:
-    from remiss.docx.textconv import NotADocx, docx_text
+    from remiss.cli.fast import textconv as run
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{path}: filen kan inte läsas ({exc.strerror})") from None
-    try:
-        text = docx_text(data)
-    except NotADocx:
-        raise UsageError(
-            f"{path}: filen är inget läsbart Word-dokument (.docx)"
-        ) from None
-    click.echo(text, nl=False)
+    sys.exit(run(path))

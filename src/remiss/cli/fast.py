@@ -1,0 +1,36 @@
+"""Commands answered without the command framework, for tools that call
+remiss once per file (git's textconv)."""
+
+from __future__ import annotations
+
+import sys
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def textconv(path: str) -> int:
+    """Print the text of a Word document; the same answers as `remiss textconv`."""
+    from remiss.docx.textconv import NotADocx, docx_text
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except IsADirectoryError:
+        return _usage(f"{path}: är en mapp, inte ett Word-dokument")
+    except OSError as exc:
+        return _usage(f"{path}: filen kan inte läsas ({exc.strerror})")
+    try:
+        text = docx_text(data)
+    except NotADocx:
+        return _usage(f"{path}: filen är inget läsbart Word-dokument (.docx)")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError, AttributeError):
+        return EXIT_USAGE  # nobody reads the text (a closed pipe or stream)
+    return EXIT_OK
+
+
+def _usage(message: str) -> int:
+    print(f"remiss: {message}", file=sys.stderr)
+    return EXIT_USAGE
