@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from remiss.docx.looks import BULLET_LIST, NUMBERED_LIST, _levels
+from remiss.docx.lists import BULLET_LIST, NUMBERED_LIST, abstract_num
 from remiss.docx.oxml import REL_NS, W_NS, esc
 from remiss.docx.package import Member
 from remiss.errors import (
@@ -359,19 +359,11 @@ def _numbering(raw: bytes | None) -> tuple[str, str, int, int, int]:
     next_id = max(ids, default=0) + 1
     if NUMBERED_LIST not in by_name:
         by_name[NUMBERED_LIST] = next_id
-        extra += (
-            f'<w:abstractNum w:abstractNumId="{next_id}"><w:multiLevelType '
-            f'w:val="multilevel"/><w:name w:val="{NUMBERED_LIST}"/>'
-            f"{_levels('decimal')}</w:abstractNum>"
-        )
+        extra += abstract_num(next_id, ordered=True)
         next_id += 1
     if BULLET_LIST not in by_name:
         by_name[BULLET_LIST] = next_id
-        extra += (
-            f'<w:abstractNum w:abstractNumId="{next_id}"><w:multiLevelType '
-            f'w:val="multilevel"/><w:name w:val="{BULLET_LIST}"/>'
-            f"{_levels('bullet')}</w:abstractNum>"
-        )
+        extra += abstract_num(next_id, ordered=False)
     nums = [int(n.get(f"{W}numId", "0")) for n in root.findall(f"{W}num")]
     text = etree.tostring(root, encoding="unicode")
     if text.endswith("/>"):

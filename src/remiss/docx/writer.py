@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from remiss.blocks import LINK, Document, Paragraph, Run, Table
-from remiss.docx.looks import APP_XML
 from remiss.docx.oxml import (
+    APP_XML,
     DOC_NS,
     EMU_PER_TWIP,
     XML_DECL,
@@ -22,6 +22,7 @@ from remiss.docx.oxml import (
     run,
 )
 from remiss.docx.package import Member, build_zip, document_moment, w3cdtf
+from remiss.docx.png import DPI, png_size
 from remiss.docx.reference import (
     CHARACTER_STYLES,
     PARAGRAPH_STYLES,
@@ -29,7 +30,6 @@ from remiss.docx.reference import (
     Reference,
 )
 from remiss.errors import WARNING, Diagnostic
-from remiss.text.charts import DPI, png_size
 
 # Styles whose absence the reference document reports when it is read.
 KNOWN_STYLES = {
