@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,116 @@ def test_check_reports_the_reference_document_at_remiss_yaml(project: Path) -> N
     assert result.stderr.count("W201") == 1
     rendered = run_remiss("render", "cases/forsokslagenheter.yaml", cwd=project)
     assert rendered.stderr.count("W201") == 1
+
+
+def with_own_style(project: Path, style: str) -> None:
+    """Give the project a case template that asks for a style of its own."""
+    builtin = (ROOT / "templates" / "tjansteutlatande.md.j2").read_text("utf-8")
+    (project / "templates").mkdir()
+    (project / "templates" / "tjansteutlatande.md.j2").write_text(
+        builtin + f'\n::: {{custom-style="{style}"}}\nBilaga 1\n:::\n', "utf-8"
+    )
+
+
+def test_a_missing_style_is_reported_at_remiss_yaml_on_every_render(
+    project: Path,
+) -> None:
+    swedish_reference(project / "mall.docx", drop_style="Källa")
+    with_own_style(project, "Bilagetext")
+    located = [
+        ("remiss.yaml", 4, 19, "referensdokumentet saknar formatmallen 'Bilagetext'"),
+        ("remiss.yaml", 4, 19, "referensdokumentet saknar formatmallen 'Källa'"),
+    ]
+    for case in ("forsokslagenheter", "hemloshetskartlaggning", "forsokslagenheter"):
+        rendered = render_with(project, "mall.docx", case)
+        found = [
+            (Path(d.path).name, d.line, d.col, d.message)
+            for d in rendered.diagnostics
+            if d.code == "W201"
+        ]
+        assert sorted(found) == located, case
+        assert "Bilaga 1" in pretty_part(rendered.outputs["docx"], "word/document.xml")
+
+
+def snapshot(value: object) -> object:
+    """Return a deep, plain copy of a value: dataclasses (every attribute they
+    hold), mappings, sequences and sets as dicts, lists and sorted lists."""
+    if hasattr(value, "__dict__") and not isinstance(value, type):
+        return (type(value).__name__, {k: snapshot(v) for k, v in vars(value).items()})
+    if isinstance(value, Mapping):
+        return {k: snapshot(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [snapshot(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(snapshot(v) for v in value)
+    return value
+
+
+def test_writing_leaves_the_cached_reference_unchanged(project: Path) -> None:
+    from remiss.blocks import Document, Paragraph, Run
+    from remiss.docx.reference import load_reference
+    from remiss.docx.writer import DocProperties, Section, write_sections
+
+    swedish_reference(project / "mall.docx", drop_style="Källa")
+    with_own_style(project, "Bilagetext")
+    reference = load_reference(project / "mall.docx")
+    before = snapshot(reference)
+    assert before[1]["lacking"] == ["Källa"]  # the snapshot sees the fields
+
+    render_with(project, "mall.docx", "forsokslagenheter")
+    render_with(project, "mall.docx", "hemloshetskartlaggning")
+    props = DocProperties("T", "C", "2011-08-23", placeholders={"datum": "i dag"})
+    doc = Document([Paragraph("Okänd", [Run("text", ("Strong",))], list_id=1)])
+    _, warnings = write_sections(
+        [Section(doc, props), Section(doc, props)],
+        props,
+        reference,
+        revision=("A", "2011-08-23T00:00:00Z"),
+    )
+    assert [w.message for w in warnings] == [
+        "referensdokumentet saknar formatmallen 'Okänd'"
+    ]
+
+    assert load_reference(project / "mall.docx") is reference  # still the cached one
+    assert snapshot(reference) == before
+
+
+def test_the_reference_cannot_be_changed(project: Path) -> None:
+    from dataclasses import FrozenInstanceError
+
+    from remiss.docx.reference import load_reference
+
+    reference = load_reference(swedish_reference(project / "mall.docx"))
+    with pytest.raises(FrozenInstanceError):
+        reference.styles = {}  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        reference.styles["heading 1"] = "Annan"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        reference.static["word/styles.xml"] = reference.content_types  # type: ignore[index]
+    with pytest.raises(FrozenInstanceError):
+        reference.templates["word/header1.xml"].text = ""  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        reference.order.append("word/extra.xml")  # type: ignore[attr-defined]
+
+
+def test_a_meeting_says_each_missing_style_once_at_remiss_yaml(project: Path) -> None:
+    from remiss.input.meeting import load_meeting
+    from remiss.render.meeting import render_meeting
+
+    swedish_reference(project / "mall.docx", drop_style="Källa")
+    with_own_style(project, "Bilagetext")
+    (project / "remiss.yaml").write_text("referensdokument: mall.docx\n", "utf-8")
+    settings = load_project(project)
+    meeting = load_meeting(project / "cases" / "sammantrade-2011-08-23.yaml", settings)
+    for _ in range(2):
+        made = render_meeting(meeting, settings, ("md", "docx"))
+        found = [
+            (Path(d.path).name, d.line, d.col, d.message)
+            for d in made.diagnostics
+            if d.code == "W201"
+        ]
+        lacking = "referensdokumentet saknar formatmallen"
+        assert sorted(found) == [
+            ("remiss.yaml", 1, 19, f"{lacking} 'Bilagetext'"),
+            ("remiss.yaml", 1, 19, f"{lacking} 'Källa'"),
+        ]

@@ -8,7 +8,9 @@ the header, where Word lets a person move it.
 
 from __future__ import annotations
 
+from remiss.docx.lists import abstract_num
 from remiss.docx.oxml import (
+    APP_XML,
     CT_NS,
     DOC_NS,
     OFFDOC,
@@ -25,37 +27,9 @@ from remiss.docx.png import emblem
 from remiss.docx.styles import LOOKS, PAGE_HEIGHT, PAGE_WIDTH, Look, styles_xml
 
 
-def _levels(kind: str) -> str:
-    out = []
-    bullets = ("•", "–", "▪")
-    for level in range(9):
-        indent = 425 * (level + 1)
-        if kind == "decimal":
-            fmt, text = "decimal", f"%{level + 1}."
-        else:
-            fmt, text = "bullet", bullets[level % 3]
-        out.append(
-            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
-            f'<w:pPr><w:ind w:left="{indent}" w:hanging="425"/></w:pPr></w:lvl>'
-        )
-    return "".join(out)
-
-
-NUMBERED_LIST = "remiss-numrerad-lista"
-
-
-BULLET_LIST = "remiss-punktlista"
-
-
 def numbering_xml() -> str:
     """Return numbering.xml with our two list definitions and no instances."""
-    body = (
-        '<w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="multilevel"/>'
-        f'<w:name w:val="{NUMBERED_LIST}"/>{_levels("decimal")}</w:abstractNum>'
-        '<w:abstractNum w:abstractNumId="2"><w:multiLevelType w:val="multilevel"/>'
-        f'<w:name w:val="{BULLET_LIST}"/>{_levels("bullet")}</w:abstractNum>'
-    )
+    body = abstract_num(1, ordered=True) + abstract_num(2, ordered=False)
     return f'{XML_DECL}<w:numbering xmlns:w="{_W}">{body}</w:numbering>'
 
 
@@ -199,14 +173,6 @@ def content_types(extra_overrides: list[tuple[str, str]] | tuple = ()) -> str:
 def core_xml(title: str, creator: str, when: str) -> str:
     """Return docProps/core.xml."""
     return core_part(title, creator, when, when)
-
-
-APP_XML = (
-    f'{XML_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/'
-    '2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/'
-    'officeDocument/2006/docPropsVTypes"><Application>remiss</Application>'
-    "</Properties>"
-)
 
 
 PACKAGE_RELS = rels(

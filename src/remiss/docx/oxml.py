@@ -151,3 +151,11 @@ def core_part(
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{modified}</dcterms:modified>'
         "</cp:coreProperties>"
     )
+
+
+APP_XML = (
+    f'{XML_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/'
+    '2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/docPropsVTypes"><Application>remiss</Application>'
+    "</Properties>"
+)

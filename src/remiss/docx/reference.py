@@ -2,7 +2,9 @@
 
 Why: parsing the reference document for every case would cost more than
 writing the case. It is read once per process; its unchanged parts are kept
-compressed, ready to copy into every document.
+compressed, ready to copy into every document. What is read is immutable
+(frozen dataclasses, tuples, read-only mappings), so one cached reference can
+serve every document without one document's writing leaking into the next.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import functools
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from lxml import etree
 
-from remiss.docx.looks import BULLET_LIST, NUMBERED_LIST, _levels
+from remiss.docx.lists import BULLET_LIST, NUMBERED_LIST, abstract_num
 from remiss.docx.oxml import REL_NS, W_NS, esc
 from remiss.docx.package import Member
 from remiss.errors import (
@@ -89,18 +93,41 @@ CHARACTER_STYLES = ("Strong", "Emphasis", "Hyperlink", "HTML Code")
 TABLE_STYLES = ("Table Grid",)
 
 
+# Styles whose absence is reported for the reference document as a whole.
+KNOWN_STYLES = frozenset(
+    s.lower() for s in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, *TABLE_STYLES)
+)
+
+
 class ReferenceError(RemissError):
     """A reference document that cannot be used."""
 
 
-@dataclass
+def missing_style(path: Path, name: str) -> Diagnostic:
+    """Return the warning (W201) that the reference document at `path` lacks
+    the style `name`. Every W201 is made here; callers place it."""
+    hint = "texten får standardformatet; lägg till formatmallen i Word"
+    if name.lower() in KNOWN_STYLES:
+        hint += " eller utgå från 'remiss new-template'"
+    return Diagnostic(
+        display_path(path),
+        0,
+        0,
+        "W201",
+        f"referensdokumentet saknar formatmallen '{name}'",
+        hint,
+        WARNING,
+    )
+
+
+@dataclass(frozen=True)
 class PartTemplate:
     """A header or footer part whose placeholders are filled per document."""
 
     name: str
     text: str
 
-    def fill(self, values: dict[str, str], *, section_pages: bool = False) -> bytes:
+    def fill(self, values: Mapping[str, str], *, section_pages: bool = False) -> bytes:
         """Return the part with placeholders filled.
 
         A paragraph whose placeholders are all empty is left out. With
@@ -120,38 +147,38 @@ class PartTemplate:
         return text.encode("utf-8")
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Reference:
-    """Everything the writer needs from a reference document."""
+    """Everything the writer needs from a reference document; read-only."""
 
     path: Path
-    styles: dict[str, str]  # lower-case name -> styleId
-    style_types: dict[str, str]  # styleId -> type
+    styles: Mapping[str, str]  # lower-case name -> styleId
+    style_types: Mapping[str, str]  # styleId -> type
     sect_pr: str
-    part_rels: dict[str, str]  # header/footer relationship id -> part name
-    template_rels: dict[str, bytes]  # header/footer part -> its own .rels part
+    part_rels: Mapping[str, str]  # header/footer relationship id -> part name
+    template_rels: Mapping[str, bytes]  # header/footer part -> its own .rels
     rels_xml: str  # document.xml.rels without the closing tag
     numbering_head: str  # numbering.xml up to where our w:num elements go
     numbering_tail: str
     numbered_abstract: int
     bullet_abstract: int
     first_num_id: int
-    templates: dict[str, PartTemplate]
-    static: list[Member]
+    templates: Mapping[str, PartTemplate]
+    static: Mapping[str, Member]  # unchanged parts by name, compressed once
     content_types: Member
-    order: list[str]  # member names in archive order
+    content_types_raw: bytes
+    order: tuple[str, ...]  # member names in archive order
     text_width: int
-    _content_types_raw: bytes = b""
-    warnings: list[Diagnostic] = field(default_factory=list)
-    _missing_reported: set[str] = field(default_factory=set)
+    lacking: tuple[str, ...]  # styles remiss asks for that the document lacks
 
-    @functools.cached_property
-    def static_by_name(self) -> dict[str, Member]:
-        return {m.name.decode("utf-8"): m for m in self.static}
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """Return a W201 for every style remiss asks for that is missing."""
+        return tuple(missing_style(self.path, name) for name in self.lacking)
 
     def content_types_with(self, overrides: str) -> Member:
         """Return [Content_Types].xml with more Override elements."""
-        raw = self._content_types_raw.replace(
+        raw = self.content_types_raw.replace(
             b"</Types>", overrides.encode("utf-8") + b"</Types>"
         )
         return Member.of("[Content_Types].xml", raw)
@@ -215,22 +242,12 @@ def _parse(path: Path) -> Reference:
         styles.setdefault(name.lower(), sid)
         styles.setdefault(sid.lower(), sid)
 
-    ref = _partial(path, styles, style_types, doc_root, data)
-    for wanted in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, *TABLE_STYLES):
-        if wanted.lower() not in styles:
-            ref.warnings.append(
-                Diagnostic(
-                    display_path(path),
-                    0,
-                    0,
-                    "W201",
-                    f"referensdokumentet saknar formatmallen '{wanted}'",
-                    "texten får standardformatet; lägg till formatmallen i Word "
-                    "eller utgå från 'remiss new-template'",
-                    WARNING,
-                )
-            )
-    return ref
+    lacking = tuple(
+        wanted
+        for wanted in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, *TABLE_STYLES)
+        if wanted.lower() not in styles
+    )
+    return _partial(path, styles, style_types, doc_root, data, lacking)
 
 
 def _partial(
@@ -239,6 +256,7 @@ def _partial(
     style_types: dict[str, str],
     doc_root: etree._Element,
     data: dict[str, bytes],
+    lacking: tuple[str, ...],
 ) -> Reference:
     body = doc_root.find(f"{W}body")
     sect = body.find(f"{W}sectPr") if body is not None else None
@@ -302,30 +320,31 @@ def _partial(
     for needed in ("word/numbering.xml", "docProps/core.xml", "docProps/app.xml"):
         if needed not in order:
             order.append(needed)
-    static = [
-        Member.of(n, data[n])
+    static = {
+        n: Member.of(n, data[n])
         for n in order
         if n not in _DYNAMIC and n not in templates and n in data
-    ]
+    }
     return Reference(
         path=path,
-        styles=styles,
-        style_types=style_types,
+        styles=MappingProxyType(styles),
+        style_types=MappingProxyType(style_types),
         sect_pr=sect_pr,
-        part_rels=part_rels,
-        template_rels=template_rels,
+        part_rels=MappingProxyType(part_rels),
+        template_rels=MappingProxyType(template_rels),
         rels_xml=rels_text,
         numbering_head=head,
         numbering_tail=tail,
         numbered_abstract=numbered,
         bullet_abstract=bullet,
         first_num_id=first_num,
-        templates=templates,
-        static=static,
+        templates=MappingProxyType(templates),
+        static=MappingProxyType(static),
         content_types=Member.of("[Content_Types].xml", content_types),
-        _content_types_raw=content_types,
-        order=order,
+        content_types_raw=content_types,
+        order=tuple(order),
         text_width=text_width,
+        lacking=lacking,
     )
 
 
@@ -359,19 +378,11 @@ def _numbering(raw: bytes | None) -> tuple[str, str, int, int, int]:
     next_id = max(ids, default=0) + 1
     if NUMBERED_LIST not in by_name:
         by_name[NUMBERED_LIST] = next_id
-        extra += (
-            f'<w:abstractNum w:abstractNumId="{next_id}"><w:multiLevelType '
-            f'w:val="multilevel"/><w:name w:val="{NUMBERED_LIST}"/>'
-            f"{_levels('decimal')}</w:abstractNum>"
-        )
+        extra += abstract_num(next_id, ordered=True)
         next_id += 1
     if BULLET_LIST not in by_name:
         by_name[BULLET_LIST] = next_id
-        extra += (
-            f'<w:abstractNum w:abstractNumId="{next_id}"><w:multiLevelType '
-            f'w:val="multilevel"/><w:name w:val="{BULLET_LIST}"/>'
-            f"{_levels('bullet')}</w:abstractNum>"
-        )
+        extra += abstract_num(next_id, ordered=False)
     nums = [int(n.get(f"{W}numId", "0")) for n in root.findall(f"{W}num")]
     text = etree.tostring(root, encoding="unicode")
     if text.endswith("/>"):

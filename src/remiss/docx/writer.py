@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from remiss.blocks import LINK, Document, Paragraph, Run, Table
-from remiss.docx.looks import APP_XML
 from remiss.docx.oxml import (
+    APP_XML,
     DOC_NS,
     EMU_PER_TWIP,
     XML_DECL,
@@ -22,19 +22,9 @@ from remiss.docx.oxml import (
     run,
 )
 from remiss.docx.package import Member, build_zip, document_moment, w3cdtf
-from remiss.docx.reference import (
-    CHARACTER_STYLES,
-    PARAGRAPH_STYLES,
-    TABLE_STYLES,
-    Reference,
-)
-from remiss.errors import WARNING, Diagnostic
-from remiss.text.charts import DPI, png_size
-
-# Styles whose absence the reference document reports when it is read.
-KNOWN_STYLES = {
-    s.lower() for s in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, *TABLE_STYLES)
-}
+from remiss.docx.png import DPI, png_size
+from remiss.docx.reference import KNOWN_STYLES, Reference, missing_style
+from remiss.errors import Diagnostic
 
 
 @dataclass
@@ -52,7 +42,12 @@ class DocProperties:
 
 
 class _Styles:
-    """Resolve style names to the reference document's ids, warning once each."""
+    """Resolve style names to the reference document's ids for one document,
+    warning once per document about each style the reference lacks.
+
+    Styles remiss itself asks for are left out: their absence is a warning
+    about the reference document (`Reference.warnings`), given by the caller.
+    """
 
     def __init__(self, reference: Reference, warnings: list[Diagnostic]) -> None:
         self.reference = reference
@@ -63,21 +58,8 @@ class _Styles:
         if name in self.cache:
             return self.cache[name]
         sid = self.reference.style_id(name)
-        if sid is None and name.lower() in KNOWN_STYLES:
-            pass  # reported once when the reference document was read
-        elif sid is None and name not in self.reference._missing_reported:
-            self.reference._missing_reported.add(name)
-            self.warnings.append(
-                Diagnostic(
-                    str(self.reference.path.name),
-                    0,
-                    0,
-                    "W201",
-                    f"referensdokumentet saknar formatmallen '{name}'",
-                    "texten får standardformatet; lägg till formatmallen i Word",
-                    WARNING,
-                )
-            )
+        if sid is None and name.lower() not in KNOWN_STYLES:
+            self.warnings.append(missing_style(self.reference.path, name))
         self.cache[name] = sid
         return sid
 
@@ -364,7 +346,11 @@ def write_docx(
     reference: Reference,
     assets: dict[str, bytes] | None = None,
 ) -> tuple[bytes, list[Diagnostic]]:
-    """Return the .docx bytes for a document model, and style warnings."""
+    """Return the .docx bytes for a document model, and a W201 for each style
+    it asks for that the reference lacks (beyond `Reference.warnings`).
+
+    Nothing is remembered between calls: every call reports what it needs.
+    """
     return write_sections([Section(doc, props)], props, reference, assets=assets)
 
 
@@ -452,8 +438,8 @@ def write_sections(
         elif name in reference.templates:
             data = reference.templates[name].fill(first, section_pages=combined)
             members.append(Member.of(name, data))
-        elif name in reference.static_by_name:
-            members.append(reference.static_by_name[name])
+        elif name in reference.static:
+            members.append(reference.static[name])
     members.extend(extra_parts)
     for name in writer.images:
         members.append(Member.of(f"word/media/{name}", writer.assets[name], level=0))

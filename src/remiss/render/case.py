@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from remiss.docx.reference import Reference, load_reference
@@ -27,15 +28,22 @@ def reference_path(project: Project) -> Path:
 
 
 def reference_warnings(project: Project, reference: Reference) -> list[Diagnostic]:
-    """Return the reference document's warnings, pointing at remiss.yaml's
-    `referensdokument:` line when the project names the document."""
+    """Return the reference document's own warnings, placed as
+    `locate_reference` does."""
+    return locate_reference(project, reference.warnings)
+
+
+def locate_reference(project: Project, found: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Point warnings about the reference document (from it or from the
+    writer) at remiss.yaml's `referensdokument:` line when the project names
+    the document."""
     if project.reference_docx is None or project.source is None:
-        return list(reference.warnings)
+        return list(found)
     return [
         project.source.diagnostic(
             ("referensdokument",), d.code, d.message, d.hint, severity=d.severity
         )
-        for d in reference.warnings
+        for d in found
     ]
 
 
@@ -100,7 +108,7 @@ def render_case(
         data, warnings = write_docx(
             parse_document(markdown), doc_properties(case), reference, assets
         )
-        diagnostics.extend(warnings)
+        diagnostics.extend(locate_reference(project, warnings))
         outputs["docx"] = data
         used.append(ref_path)
     return outputs, diagnostics, used

@@ -21,6 +21,7 @@ from remiss.model.meeting import NEUTRAL_TITLE
 from remiss.model.project import Project
 from remiss.render.case import (
     doc_properties,
+    locate_reference,
     reference_path,
     reference_warnings,
     render_markdown,
@@ -169,6 +170,7 @@ def render_meeting(
         out.outputs[f"{stem}.md"] = agenda_md.encode("utf-8")
     sections: list[Section] = []
     assets: dict[str, bytes] = {}
+    written: list[Diagnostic] = []  # the writer's warnings, said once below
     agenda_props = agenda_properties(result)
     if "docx" in formats:
         sections.append(Section(parse_document(agenda_md), agenda_props))
@@ -200,7 +202,7 @@ def render_meeting(
                     [section], section.props, reference, assets=case_assets
                 )
                 out.outputs[f"{case_stem}.docx"] = data
-                out.diagnostics.extend(warnings)
+                written.extend(warnings)
     if out.failed:
         return out
     if "docx" in formats:
@@ -213,7 +215,8 @@ def render_meeting(
             sections, agenda_props, reference, assets=assets
         )
         out.outputs[f"{stem}{COMBINED_SUFFIX}.docx"] = combined
-        out.diagnostics.extend(warnings + more)
+        written.extend(warnings + more)
+        out.diagnostics.extend(locate_reference(project, dict.fromkeys(written)))
     out.inputs.append(result.path)
     if project.file is not None:
         out.inputs.append(project.file)

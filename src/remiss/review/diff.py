@@ -293,19 +293,20 @@ def redline_docx(
     from remiss.docx.redline import redline
     from remiss.docx.reference import load_reference
     from remiss.docx.writer import Section, write_sections
-    from remiss.render.case import doc_properties, reference_path
+    from remiss.render.case import doc_properties, locate_reference, reference_path
     from remiss.text.parse import parse_document
 
     when = w3cdtf(document_moment(after.date.isoformat()))
     marked = redline(parse_document(old_md), parse_document(new_md))
     props = doc_properties(after)
-    return write_sections(
+    data, warnings = write_sections(
         [Section(marked, props)],
         props,
         load_reference(reference_path(project)),
         revision=(author, when),
         assets=assets,
     )
+    return data, locate_reference(project, warnings)
 
 
 # -- the whole comparison ------------------------------------------------------

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import io
 import logging
-import struct
 
 from remiss import formatting
+from remiss.docx.png import DPI
 from remiss.errors import RemissError
 from remiss.model.tables import TableView
 
@@ -19,9 +19,6 @@ WIDTH_CM = 16.0
 
 
 HEIGHT_CM = 8.0
-
-
-DPI = 150
 
 
 FONTS = ["Liberation Sans", "Arial", "DejaVu Sans"]
@@ -146,10 +143,3 @@ def _wrap(label: str, width: int = 14) -> str:
             current = f"{current} {word}".strip()
     lines.append(current)
     return "\n".join(lines)
-
-
-def png_size(data: bytes) -> tuple[int, int]:
-    """Return (width, height) in pixels of a PNG."""
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError("not a PNG")
-    return struct.unpack(">II", data[16:24])
