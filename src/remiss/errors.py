@@ -1,4 +1,28 @@
-"""Diagnostics and the one exception tree of remiss."""
+"""Diagnostics and the one exception tree of remiss.
+
+Every exception remiss raises on purpose derives from `RemissError`:
+
+    RemissError                   anything remiss raises on purpose
+    ├── InputError                input that cannot be used; carries diagnostics
+    ├── UsageError                a command used wrongly (exit code 2)
+    ├── TemplateProblem           a template or reference document (T0xx)
+    ├── ExpressionError           a statistics expression in a text (E701)
+    ├── ChartUnavailable          matplotlib is not installed (E720)
+    ├── PdfUnavailable            LibreOffice is missing or failed (E501)
+    ├── PathEscape, ValueError    an output name leaving its folder (E311)
+    ├── NotADocx, ValueError      a file that is not a readable .docx
+    ├── NotAPng, ValueError       image data that is not a PNG
+    ├── UnknownCell, KeyError     a table row or column that does not exist
+    └── WordListError, ValueError a klarspråk word-list entry that is unusable
+
+The second base keeps `except ValueError` and `except KeyError` working where
+those errors meet code that does not know remiss. Not in the tree are the
+exceptions another library's protocol asks for and which it handles itself:
+pydantic's `PydanticCustomError` in validators, jinja's `SecurityError` in the
+expression sandbox, click's `BadParameter`, and `AttributeError` from a module
+`__getattr__`. The classes are defined here and imported by the modules that
+raise them, so each can also be imported from there.
+"""
 
 from __future__ import annotations
 
@@ -70,6 +94,44 @@ class TemplateProblem(RemissError):
         super().__init__(diagnostic.headline())
 
 
+class ExpressionError(RemissError):
+    """A statistics expression in a case text that cannot be evaluated."""
+
+    def __init__(self, offset: int, message: str, hint: str) -> None:
+        self.offset = offset
+        self.message = message
+        self.hint = hint
+        super().__init__(message)
+
+
+class ChartUnavailable(RemissError):
+    """matplotlib is not installed."""
+
+
+class PdfUnavailable(RemissError):
+    """LibreOffice (or pikepdf) is missing, or the conversion failed."""
+
+
+class PathEscape(RemissError, ValueError):
+    """An output name that would land outside the output folder."""
+
+
+class NotADocx(RemissError, ValueError):
+    """The file is not a readable .docx."""
+
+
+class NotAPng(RemissError, ValueError):
+    """Image data that is not a PNG."""
+
+
+class UnknownCell(RemissError, KeyError):
+    """A statistics table has no row or column by the name asked for."""
+
+
+class WordListError(RemissError, ValueError):
+    """A klarspråk word-list entry that cannot be used; the message is Swedish."""
+
+
 def display_path(path: str | Path) -> str:
     """Return `path` relative to the working folder when it lies below it."""
     p = Path(path)
@@ -77,3 +139,23 @@ def display_path(path: str | Path) -> str:
         return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return p.as_posix()
+
+
+__all__ = [
+    "ERROR",
+    "WARNING",
+    "ChartUnavailable",
+    "Diagnostic",
+    "ExpressionError",
+    "InputError",
+    "NotADocx",
+    "NotAPng",
+    "PathEscape",
+    "PdfUnavailable",
+    "RemissError",
+    "TemplateProblem",
+    "UnknownCell",
+    "UsageError",
+    "WordListError",
+    "display_path",
+]

@@ -12,6 +12,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from remiss.errors import PathEscape
+
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -53,10 +55,6 @@ def remove_leftovers(folder: Path) -> list[Path]:
         except OSError:
             pass
     return removed
-
-
-class PathEscape(ValueError):
-    """An output name that would land outside the output folder."""
 
 
 def contained(out_dir: Path, name: str) -> Path:

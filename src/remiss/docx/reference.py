@@ -22,7 +22,6 @@ from remiss.docx.package import Member
 from remiss.errors import (
     WARNING,
     Diagnostic,
-    RemissError,
     TemplateProblem,
     display_path,
 )
@@ -87,10 +86,6 @@ CHARACTER_STYLES = ("Strong", "Emphasis", "Hyperlink", "HTML Code")
 
 
 TABLE_STYLES = ("Table Grid",)
-
-
-class ReferenceError(RemissError):
-    """A reference document that cannot be used."""
 
 
 @dataclass

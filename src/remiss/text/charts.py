@@ -12,7 +12,7 @@ import logging
 import struct
 
 from remiss import formatting
-from remiss.errors import RemissError
+from remiss.errors import ChartUnavailable, NotAPng
 from remiss.model.tables import TableView
 
 WIDTH_CM = 16.0
@@ -31,10 +31,6 @@ COLOURS = ["#1F4E79", "#C55A11", "#548235", "#7F6000", "#7030A0"]
 
 
 KINDS = {"stapel": "Stapeldiagram", "linje": "Linjediagram"}
-
-
-class ChartUnavailable(RemissError):
-    """matplotlib is not installed."""
 
 
 def alt_text(view: TableView) -> str:
@@ -151,5 +147,5 @@ def _wrap(label: str, width: int = 14) -> str:
 def png_size(data: bytes) -> tuple[int, int]:
     """Return (width, height) in pixels of a PNG."""
     if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError("not a PNG")
+        raise NotAPng("not a PNG")
     return struct.unpack(">II", data[16:24])
