@@ -1,5 +1,8 @@
 """Diagnostics and the one exception tree of remiss.
 
+A `Diagnostic` is one problem a user can act on; its code and severity must be
+in the catalogue `remiss.codes`, or creating it fails (`UnknownCode`).
+
 Every exception remiss raises on purpose derives from `RemissError`:
 
     RemissError                   anything remiss raises on purpose
@@ -13,15 +16,17 @@ Every exception remiss raises on purpose derives from `RemissError`:
     ├── NotADocx, ValueError      a file that is not a readable .docx
     ├── NotAPng, ValueError       image data that is not a PNG
     ├── UnknownCell, KeyError     a table row or column that does not exist
-    └── WordListError, ValueError a klarspråk word-list entry that is unusable
+    ├── WordListError, ValueError a klarspråk word-list entry that is unusable
+    └── UnknownCode, ValueError   a diagnostic not in the catalogue (a bug)
 
 The second base keeps `except ValueError` and `except KeyError` working where
 those errors meet code that does not know remiss. Not in the tree are the
 exceptions another library's protocol asks for and which it handles itself:
 pydantic's `PydanticCustomError` in validators, jinja's `SecurityError` in the
-expression sandbox, click's `BadParameter`, and `AttributeError` from a module
-`__getattr__`. The classes are defined here and imported by the modules that
-raise them, so each can also be imported from there.
+expression sandbox, click's `BadParameter`, `AttributeError` from a module
+`__getattr__` and `SystemExit` ending `python -m remiss.codes`. The classes
+are defined here and imported by the modules that raise them, so each can
+also be imported from there.
 """
 
 from __future__ import annotations
@@ -29,10 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ERROR = "error"
-
-
-WARNING = "warning"
+from remiss.codes import ERROR, SEVERITY, WARNING
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,10 @@ class Diagnostic:
     hint: str = ""
     severity: str = ERROR
     source_line: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if SEVERITY.get(self.code) != self.severity:
+            raise UnknownCode(self.code, self.severity)
 
     @property
     def is_error(self) -> bool:
@@ -132,6 +138,19 @@ class WordListError(RemissError, ValueError):
     """A klarspråk word-list entry that cannot be used; the message is Swedish."""
 
 
+class UnknownCode(RemissError, ValueError):
+    """A diagnostic whose code, or its severity, is not in `remiss.codes`.
+
+    This is a bug in remiss, found when the diagnostic is created."""
+
+    def __init__(self, code: str, severity: str) -> None:
+        self.code = code
+        self.severity = severity
+        listed = SEVERITY.get(code)
+        why = f"är {listed}, inte {severity}" if listed else "finns inte i remiss.codes"
+        super().__init__(f"meddelandekoden {code!r} {why}")
+
+
 def display_path(path: str | Path) -> str:
     """Return `path` relative to the working folder when it lies below it."""
     p = Path(path)
@@ -155,6 +174,7 @@ __all__ = [
     "RemissError",
     "TemplateProblem",
     "UnknownCell",
+    "UnknownCode",
     "UsageError",
     "WordListError",
     "display_path",
