@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import json
 import re
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from remiss import codes
 from remiss.checks.positions import text_diagnostic
 from remiss.errors import ERROR, WARNING, Diagnostic, UnknownCode
 from remiss.sourcemap import SourceMap
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_remiss
 
 SRC = ROOT / "src" / "remiss"
 CODE = re.compile(r"^[EWT]\d{3}$")
@@ -194,3 +195,42 @@ def test_diagnostic_with_a_catalogued_code_is_made() -> None:
     d = Diagnostic("a.yaml", 2, 3, "W102", "x", severity=WARNING)
     assert not d.is_error
     assert d.headline() == "a.yaml:2:3: W102 x"
+
+
+def test_koder_json_is_the_catalogue() -> None:
+    result = run_remiss("koder", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [e["kod"] for e in data] == [c.code for f in codes.FAMILIES for c in f.codes]
+    first = data[0]
+    assert first == {
+        "kod": "E001",
+        "allvarlighet": "fel",
+        "område": "YAML-filen",
+        "betyder": codes.CODES["E001"].meaning,
+        "beskrivs_i": "Ärendefilen",
+    }
+
+
+def test_koder_shows_the_codes_asked_for_and_refuses_unknown_ones() -> None:
+    one = run_remiss("koder", "w712")
+    assert one.returncode == 0
+    assert one.stdout.splitlines()[1:] == [
+        "W712  varning  ett tal i texten står i en tabell men är inget uttryck "
+        "(README: Talen i texten kommer från tabellen)"
+    ]
+    bad = run_remiss("koder", "E999")
+    assert bad.returncode == 2
+    assert "okänd kod E999" in bad.stderr
+    assert bad.stdout == ""
+
+
+def test_koder_command_prints_the_catalogue() -> None:
+    result = run_remiss("koder")
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if re.match(r"[EWT]\d", line)]
+    assert [line[:4] for line in lines] == [
+        c.code for f in codes.FAMILIES for c in f.codes
+    ]
+    assert "W201  varning  referensdokumentet saknar en formatmall" in result.stdout
+    assert "E003  fel      filen är inte UTF-8" in result.stdout

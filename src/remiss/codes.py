@@ -4,7 +4,7 @@ Every `Diagnostic` remiss gives carries one of these codes, and creating one
 with a code that is not listed here, or with another severity than the one
 listed, fails at once. The README's table of codes is generated from this
 catalogue (`python -m remiss.codes README.md` rewrites it, and a test keeps
-the two equal).
+the two equal) and `remiss koder` prints it.
 
 Codes are grouped in families as the README shows them: E0xx the YAML file,
 E1xx its keys and values, T and W2xx templates and reference documents,

@@ -566,3 +566,7 @@ def new_template(target: str, look: str, force: bool) -> None:
 
 
 __all__ = ["main", "RemissError", "TemplateProblem"]
+
+from remiss.cli.codes import koder  # noqa: E402 - commands kept in their own modules
+
+main.add_command(koder)
