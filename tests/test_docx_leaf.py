@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 
 DOCX = ROOT / "src" / "remiss" / "docx"
 
-ALLOWED_REMISS = ("remiss.errors", "remiss.blocks", "remiss.docx")
+ALLOWED_REMISS = ("remiss.errors", "remiss.codes", "remiss.blocks", "remiss.docx")
 
 ALLOWED_THIRD_PARTY = ("lxml",)
 

@@ -1,14 +1,40 @@
-"""Diagnostics and the one exception tree of remiss."""
+"""Diagnostics and the one exception tree of remiss.
+
+A `Diagnostic` is one problem a user can act on; its code and severity must be
+in the catalogue `remiss.codes`, or creating it fails (`UnknownCode`).
+
+Every exception remiss raises on purpose derives from `RemissError`:
+
+    RemissError                   anything remiss raises on purpose
+    ├── InputError                input that cannot be used; carries diagnostics
+    ├── UsageError                a command used wrongly (exit code 2)
+    ├── TemplateProblem           a template or reference document (T0xx)
+    ├── ExpressionError           a statistics expression in a text (E701)
+    ├── ChartUnavailable          matplotlib is not installed (E720)
+    ├── PdfUnavailable            LibreOffice is missing or failed (E501)
+    ├── PathEscape, ValueError    an output name leaving its folder (E311)
+    ├── NotADocx, ValueError      a file that is not a readable .docx
+    ├── NotAPng, ValueError       image data that is not a PNG
+    ├── UnknownCell, KeyError     a table row or column that does not exist
+    ├── WordListError, ValueError a klarspråk word-list entry that is unusable
+    └── UnknownCode, ValueError   a diagnostic not in the catalogue (a bug)
+
+The second base keeps `except ValueError` and `except KeyError` working where
+those errors meet code that does not know remiss. Not in the tree are the
+exceptions another library's protocol asks for and which it handles itself:
+pydantic's `PydanticCustomError` in validators, jinja's `SecurityError` in the
+expression sandbox, click's `BadParameter`, `AttributeError` from a module
+`__getattr__` and `SystemExit` ending `python -m remiss.codes`. The classes
+are defined here and imported by the modules that raise them, so each can
+also be imported from there.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ERROR = "error"
-
-
-WARNING = "warning"
+from remiss.codes import ERROR, SEVERITY, WARNING
 
 
 @dataclass(frozen=True)
@@ -23,6 +49,10 @@ class Diagnostic:
     hint: str = ""
     severity: str = ERROR
     source_line: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if SEVERITY.get(self.code) != self.severity:
+            raise UnknownCode(self.code, self.severity)
 
     @property
     def is_error(self) -> bool:
@@ -70,6 +100,57 @@ class TemplateProblem(RemissError):
         super().__init__(diagnostic.headline())
 
 
+class ExpressionError(RemissError):
+    """A statistics expression in a case text that cannot be evaluated."""
+
+    def __init__(self, offset: int, message: str, hint: str) -> None:
+        self.offset = offset
+        self.message = message
+        self.hint = hint
+        super().__init__(message)
+
+
+class ChartUnavailable(RemissError):
+    """matplotlib is not installed."""
+
+
+class PdfUnavailable(RemissError):
+    """LibreOffice (or pikepdf) is missing, or the conversion failed."""
+
+
+class PathEscape(RemissError, ValueError):
+    """An output name that would land outside the output folder."""
+
+
+class NotADocx(RemissError, ValueError):
+    """The file is not a readable .docx."""
+
+
+class NotAPng(RemissError, ValueError):
+    """Image data that is not a PNG."""
+
+
+class UnknownCell(RemissError, KeyError):
+    """A statistics table has no row or column by the name asked for."""
+
+
+class WordListError(RemissError, ValueError):
+    """A klarspråk word-list entry that cannot be used; the message is Swedish."""
+
+
+class UnknownCode(RemissError, ValueError):
+    """A diagnostic whose code, or its severity, is not in `remiss.codes`.
+
+    This is a bug in remiss, found when the diagnostic is created."""
+
+    def __init__(self, code: str, severity: str) -> None:
+        self.code = code
+        self.severity = severity
+        listed = SEVERITY.get(code)
+        why = f"är {listed}, inte {severity}" if listed else "finns inte i remiss.codes"
+        super().__init__(f"meddelandekoden {code!r} {why}")
+
+
 def display_path(path: str | Path) -> str:
     """Return `path` relative to the working folder when it lies below it."""
     p = Path(path)
@@ -77,3 +158,24 @@ def display_path(path: str | Path) -> str:
         return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return p.as_posix()
+
+
+__all__ = [
+    "ERROR",
+    "WARNING",
+    "ChartUnavailable",
+    "Diagnostic",
+    "ExpressionError",
+    "InputError",
+    "NotADocx",
+    "NotAPng",
+    "PathEscape",
+    "PdfUnavailable",
+    "RemissError",
+    "TemplateProblem",
+    "UnknownCell",
+    "UnknownCode",
+    "UsageError",
+    "WordListError",
+    "display_path",
+]

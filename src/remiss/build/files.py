@@ -12,6 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from remiss.errors import PathEscape
 from remiss.input.files import read_or_none  # noqa: F401 - re-exported
 
 
@@ -55,10 +56,6 @@ def remove_leftovers(folder: Path) -> list[Path]:
         except OSError:
             pass
     return removed
-
-
-class PathEscape(ValueError):
-    """An output name that would land outside the output folder."""
 
 
 def contained(out_dir: Path, name: str) -> Path:

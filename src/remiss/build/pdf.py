@@ -20,16 +20,12 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from remiss.errors import RemissError
+from remiss.errors import PdfUnavailable
 
 INSTALL_HINT = (
     "installera LibreOffice, t.ex. 'sudo apt-get install libreoffice-writer-nogui' "
     "på Debian och Ubuntu eller från libreoffice.org; Markdown och Word skapas ändå"
 )
-
-
-class PdfUnavailable(RemissError):
-    """LibreOffice (or pikepdf) is missing, or the conversion failed."""
 
 
 def find_office() -> str | None:

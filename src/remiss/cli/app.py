@@ -17,6 +17,7 @@ from remiss import __version__
 from remiss.cli import clicktext
 from remiss.cli.building import build_command, render
 from remiss.cli.checking import check
+from remiss.cli.codes import koder
 from remiss.cli.common import Command
 from remiss.cli.report import EXIT_FINDINGS, EXIT_USAGE, echo
 from remiss.cli.reviewing import diff, textconv
@@ -85,5 +86,5 @@ def main(debug: bool) -> None:
     """Skapa tjänsteutlåtanden i Markdown och Word från ärendefiler i YAML."""
 
 
-for _command in (check, render, build_command, diff, textconv, new_template):
+for _command in (check, render, build_command, diff, textconv, new_template, koder):
     main.add_command(_command)

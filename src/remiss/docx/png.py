@@ -6,6 +6,8 @@ from __future__ import annotations
 import struct
 import zlib
 
+from remiss.errors import NotAPng
+
 # Pixels per inch of every picture remiss makes or places: a chart is drawn
 # at this resolution and placed in the document at the same one.
 DPI = 150
@@ -14,7 +16,7 @@ DPI = 150
 def png_size(data: bytes) -> tuple[int, int]:
     """Return (width, height) in pixels of a PNG."""
     if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError("not a PNG")
+        raise NotAPng("not a PNG")
     return struct.unpack(">II", data[16:24])
 
 

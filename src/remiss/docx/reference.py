@@ -26,7 +26,6 @@ from remiss.docx.package import Member
 from remiss.errors import (
     WARNING,
     Diagnostic,
-    RemissError,
     TemplateProblem,
     display_path,
 )
@@ -97,10 +96,6 @@ TABLE_STYLES = ("Table Grid",)
 KNOWN_STYLES = frozenset(
     s.lower() for s in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, *TABLE_STYLES)
 )
-
-
-class ReferenceError(RemissError):
-    """A reference document that cannot be used."""
 
 
 def missing_style(path: Path, name: str) -> Diagnostic:

@@ -16,6 +16,8 @@ from collections import defaultdict
 
 from lxml import etree
 
+from remiss.errors import NotADocx
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -23,10 +25,6 @@ W = f"{{{W_NS}}}"
 
 
 _HEADING = re.compile(r"^heading (\d)$", re.I)
-
-
-class NotADocx(ValueError):
-    """The file is not a readable .docx."""
 
 
 def _parse(data: bytes) -> etree._Element:

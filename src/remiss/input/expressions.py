@@ -17,7 +17,7 @@ from jinja2 import meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from remiss import formatting
-from remiss.errors import ERROR, Diagnostic
+from remiss.errors import ERROR, Diagnostic, ExpressionError
 from remiss.model.case import Case
 from remiss.model.tables import EXPRESSION, TableView, table_views
 from remiss.sourcemap import SourceMap
@@ -75,14 +75,6 @@ _SANDBOX.globals = {
     "tal": formatting.number,
     "procent": formatting.percent,
 }
-
-
-class ExpressionError(Exception):
-    def __init__(self, offset: int, message: str, hint: str) -> None:
-        self.offset = offset
-        self.message = message
-        self.hint = hint
-        super().__init__(message)
 
 
 def wants_evaluation(expression: str) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from remiss.errors import ERROR, WARNING, Diagnostic, display_path
+from remiss.errors import ERROR, WARNING, Diagnostic, RemissError, display_path
 from remiss.input.yamlerrors import MAX_DEPTH, _syntax_diagnostic
 from remiss.model.types import PlainStr
 from remiss.sourcemap import Path_, SourceMap, format_loc
@@ -212,7 +212,7 @@ def _failed(shown: str, text: str, code: str, message: str, hint: str) -> Loaded
     )
 
 
-class _Abort(Exception):
+class _Abort(RemissError):
     def __init__(self, diagnostic: Diagnostic) -> None:
         self.diagnostic = diagnostic
 

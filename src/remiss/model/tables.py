@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from remiss import formatting
+from remiss.errors import UnknownCell
 from remiss.model.case import Case, Computed, Table
 
 Number = int | float
@@ -58,7 +59,9 @@ class TableView:
         try:
             return self.kolumner.index(name)
         except ValueError:
-            raise KeyError(f"tabellen '{self.id}' har ingen kolumn '{name}'") from None
+            raise UnknownCell(
+                f"tabellen '{self.id}' har ingen kolumn '{name}'"
+            ) from None
 
     def __getitem__(self, key: Any) -> Any:
         label, column = key if isinstance(key, tuple) else (key, None)
@@ -69,7 +72,7 @@ class TableView:
                     return row[index] if index < len(row) else None
                 values = [c for c in row[1:] if isinstance(c, (int, float))]
                 return values[-1] if values else (row[1] if len(row) > 1 else None)
-        raise KeyError(f"tabellen '{self.id}' har ingen rad '{label}'")
+        raise UnknownCell(f"tabellen '{self.id}' har ingen rad '{label}'")
 
     def __iter__(self) -> Iterator[list[Any]]:
         return iter(self.rader)

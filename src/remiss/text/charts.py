@@ -12,7 +12,7 @@ import logging
 
 from remiss import formatting
 from remiss.docx.png import DPI
-from remiss.errors import RemissError
+from remiss.errors import ChartUnavailable
 from remiss.model.tables import TableView
 
 WIDTH_CM = 16.0
@@ -28,10 +28,6 @@ COLOURS = ["#1F4E79", "#C55A11", "#548235", "#7F6000", "#7030A0"]
 
 
 KINDS = {"stapel": "Stapeldiagram", "linje": "Linjediagram"}
-
-
-class ChartUnavailable(RemissError):
-    """matplotlib is not installed."""
 
 
 def alt_text(view: TableView) -> str:

@@ -20,6 +20,7 @@ from remiss.checks.klarsprak.text import (
     _mask,
     _position,
 )
+from remiss.errors import WordListError
 
 # ---------------------------------------------------------------------------
 # The word list
@@ -31,27 +32,27 @@ def _normal(phrase: str) -> str:
 
 
 def _entry(raw: Any, where: str) -> WordEntry:
-    """Return a validated word-list entry, or raise ValueError in Swedish."""
+    """Return a validated word-list entry, or raise WordListError in Swedish."""
     if isinstance(raw, WordEntry):
         return raw
     if not isinstance(raw, Mapping):
-        raise ValueError(f"{where}: skriv posten som 'ord: …' och 'ersätt: …'")
+        raise WordListError(f"{where}: skriv posten som 'ord: …' och 'ersätt: …'")
     values: dict[str, Any] = dict(raw)
     for key in ("ord", "ersätt"):
         value = values.get(key)
         if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"{where}: '{key}' saknas eller är tomt")
+            raise WordListError(f"{where}: '{key}' saknas eller är tomt")
     forms = values.get("böjningar") or []
     if isinstance(forms, str):
         forms = [forms]
     if not isinstance(forms, list) or not all(
         isinstance(f, str) and f.strip() for f in forms
     ):
-        raise ValueError(f"{where}: 'böjningar' ska vara en lista med ord")
+        raise WordListError(f"{where}: 'böjningar' ska vara en lista med ord")
     extra_keys = set(values) - {"ord", "ersätt", "böjningar"}
     if extra_keys:
         names = ", ".join(sorted(extra_keys))
-        raise ValueError(
+        raise WordListError(
             f"{where}: okänd nyckel {names}; tillåtna är ord, ersätt, böjningar"
         )
     return WordEntry(
@@ -66,7 +67,7 @@ def _builtin() -> tuple[WordEntry, ...]:
     """Return the built-in word list, read once."""
     data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
     if not isinstance(data, list):
-        raise ValueError(f"{WORDS_FILE}: ordlistan ska vara en lista med poster")
+        raise WordListError(f"{WORDS_FILE}: ordlistan ska vara en lista med poster")
     return tuple(
         _entry(raw, f"{WORDS_FILE.name}, post {i}") for i, raw in enumerate(data, 1)
     )
