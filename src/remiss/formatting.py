@@ -77,7 +77,7 @@ def number(value: Any, decimals: int | None = None) -> str:
     sign = "−" if rounded < 0 else ""
     text = f"{abs(rounded):f}"
     whole, _, frac = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -7,7 +7,7 @@ point at the line in the case file where the problem is.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import mistune
 
@@ -17,6 +17,10 @@ from remiss.model.case import Case
 from remiss.sourcemap import Path_, SourceMap, format_loc
 
 _parse = mistune.create_markdown(renderer=None, plugins=["table"])
+
+
+def _nodes(text: str) -> list[dict[str, Any]]:
+    return cast("list[dict[str, Any]]", _parse(text))
 
 
 def _walk(nodes: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -42,7 +46,7 @@ def accessibility(case: Case, source: SourceMap) -> list[Diagnostic]:
 
     for loc, text in markdown_fields(case):
         where = format_loc(loc)
-        nodes = _parse(text)
+        nodes = _nodes(text)
         previous = 0
         for node in _walk(nodes):
             kind = node.get("type")

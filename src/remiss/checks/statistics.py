@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from remiss import formatting
 from remiss.errors import WARNING, Diagnostic
@@ -37,7 +38,7 @@ def consistency(case: Case, source: SourceMap) -> list[Diagnostic]:
                 if not isinstance(value, (int, float)):
                     continue
                 summed = sum(
-                    r[column]
+                    cast("int | float", r[column])
                     for r in others
                     if column < len(r) and isinstance(r[column], (int, float))
                 )
@@ -62,7 +63,7 @@ def consistency(case: Case, source: SourceMap) -> list[Diagnostic]:
             if not view.numeriska[column] or not _is_share_column(name, view.enhet):
                 continue
             total = sum(
-                r[column]
+                cast("int | float", r[column])
                 for r in parts
                 if column < len(r) and isinstance(r[column], (int, float))
             )
@@ -93,9 +94,15 @@ def consistency(case: Case, source: SourceMap) -> list[Diagnostic]:
                         str(value),
                         f"statistik.{key}, rad {row[0]}, {view.kolumner[column]}",
                     )
-        for name, total in view.summor.items():
-            if isinstance(total, int) and total >= 10 and view.table.total:
-                figures.setdefault(str(total), f"statistik.{key}, summan av {name}")
+        for name, column_total in view.summor.items():
+            if (
+                isinstance(column_total, int)
+                and column_total >= 10
+                and view.table.total
+            ):
+                figures.setdefault(
+                    str(column_total), f"statistik.{key}, summan av {name}"
+                )
     if figures:
         for loc, text in markdown_fields(case):
             plain = EXPRESSION.sub(lambda m: " " * len(m.group(0)), text)

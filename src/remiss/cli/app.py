@@ -32,10 +32,12 @@ class _Group(click.Group):
 
     command_class = Command
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(  # type: ignore[override]
+        self, args: list[str] | None = None, prog_name: str | None = None, **extra: Any
+    ) -> Any:
         debug = "--debug" in sys.argv
         try:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, prog_name, standalone_mode=False, **extra)
         except click.exceptions.Abort:
             echo("remiss: avbrutet")
             sys.exit(130)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 @click.argument("cases", nargs=-1, required=True, type=click.Path(), metavar="FIL...")
 @common.output_options
 def render(
-    cases: tuple[str, ...], out_dir: str | None, public: bool, **options: object
+    cases: tuple[str, ...],
+    out_dir: str | None,
+    public: bool,
+    **options: Any,
 ) -> None:
     project = common.project_for(cases)
     folder = Path(out_dir or ("output/offentlig" if public else "output"))
@@ -53,7 +56,7 @@ def render(
 )
 @click.option("--alla", "everything", is_flag=True, help="Bygg om allt.")
 def build_command(
-    out_dir: str | None, public: bool, everything: bool, **options: object
+    out_dir: str | None, public: bool, everything: bool, **options: Any
 ) -> None:
     project = common.project_for(())
     folder = Path(

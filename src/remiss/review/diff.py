@@ -61,8 +61,8 @@ def _git_show(rev: str, name: str) -> bytes:
             ) from None
         if done.returncode == 0:
             return done.stdout
-        last = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-        last = last[0] if last else ""
+        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
+        last = tail[0] if tail else ""
     raise UsageError(
         f"{rev}:{name}: kunde inte läsa filen ur git ({last}); kontrollera "
         "revisionen och sökvägen, t.ex. HEAD~1:cases/arende.yaml"

@@ -10,7 +10,7 @@ instead (left out of the body).
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import mistune
 
@@ -36,6 +36,11 @@ _DIV_CLOSE = re.compile(r"^:::\s*$")
 
 
 _ATTR = re.compile(r'(\.[\w-]+)|([\w-]+)="([^"]*)"')
+
+
+def _nodes(text: str) -> list[dict[str, Any]]:
+    """Return mistune's syntax tree of a Markdown text."""
+    return cast("list[dict[str, Any]]", _parse(text))
 
 
 def strip_front_matter(text: str) -> str:
@@ -93,7 +98,7 @@ def parse_document(markdown: str) -> Document:
             continue
         style = attrs.get("custom-style")
         start = len(doc.blocks)
-        _blocks(_parse(text), doc, style, 0)
+        _blocks(_nodes(text), doc, style, 0)
         if "kolumner" in classes:
             doc.blocks[start:] = _columns(doc.blocks[start:], style or "Normal")
     return doc
