@@ -412,10 +412,8 @@ def _not_allowed(pos: int, detail: str, hint: str = _ALLOWED_HINT) -> Expression
     return ExpressionError(pos, f"uttrycket är inte tillåtet: {detail}", hint)
 
 
-def _cannot(pos: int, detail: str) -> ExpressionError:
-    return ExpressionError(
-        pos, f"uttrycket kan inte räknas ut ({detail})", _NUMBER_HINT
-    )
+def _cannot(pos: int, detail: str, hint: str = _NUMBER_HINT) -> ExpressionError:
+    return ExpressionError(pos, f"uttrycket kan inte räknas ut ({detail})", hint)
 
 
 def _too_large(pos: int) -> ExpressionError:

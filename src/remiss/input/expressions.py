@@ -98,8 +98,20 @@ def evaluate_expression(
 def evaluate_text(text: str, tables: dict[str, TableView]) -> str:
     """Return text with its statistics expressions replaced by their values.
 
-    An ExpressionError's offset is where the expression's `{{` is in `text`.
+    Raises the first ExpressionError; its offset is where the expression's
+    `{{` is in `text`.
     """
+    value, errors = _substitute(text, tables)
+    if errors:
+        raise errors[0]
+    return value
+
+
+def _substitute(
+    text: str, tables: dict[str, TableView]
+) -> tuple[str, list[ExpressionError]]:
+    """Return text with its expressions evaluated, and every expression's error."""
+    errors: list[ExpressionError] = []
 
     def replace(match: re.Match[str]) -> str:
         expression = match.group(1)
@@ -108,11 +120,12 @@ def evaluate_text(text: str, tables: dict[str, TableView]) -> str:
         try:
             return evaluate_expression(expression, tables)[0]
         except ExpressionError as exc:
-            raise ExpressionError(
-                match.start(), exc.message, exc.hint, exc.code
-            ) from None
+            errors.append(
+                ExpressionError(match.start(), exc.message, exc.hint, exc.code)
+            )
+            return match.group(0)
 
-    return _EXPRESSION.sub(replace, text)
+    return _EXPRESSION.sub(replace, text), errors
 
 
 def evaluate_case(case: Case, source: SourceMap) -> tuple[Case, list[Diagnostic]]:
@@ -126,21 +139,14 @@ def evaluate_case(case: Case, source: SourceMap) -> tuple[Case, list[Diagnostic]
     for loc, text in markdown_fields(case):
         if "{{" not in text:
             continue
-        try:
-            value = evaluate_text(text, tables)
-        except ExpressionError as exc:
-            problems.append(
-                text_diagnostic(
-                    source,
-                    loc,
-                    text,
-                    exc.offset,
-                    exc.code,
-                    exc.message,
-                    exc.hint,
-                    ERROR,
-                )
+        value, errors = _substitute(text, tables)
+        problems.extend(
+            text_diagnostic(
+                source, loc, text, exc.offset, exc.code, exc.message, exc.hint, ERROR
             )
+            for exc in errors
+        )
+        if errors:
             continue
         if loc[0] == "avsnitt":
             index = loc[1]
