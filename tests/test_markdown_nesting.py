@@ -19,7 +19,7 @@ from remiss.blocks import Document, Paragraph, Table
 from remiss.text.parse import MAX_LIST_LEVEL, parse_document
 
 SETTINGS = settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 WORD = re.compile(r"w\d+")

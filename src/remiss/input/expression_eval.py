@@ -421,6 +421,6 @@ def _too_large(pos: int) -> ExpressionError:
     return ExpressionError(
         pos,
         f"uttrycket kan inte räknas ut (talet blir större än {limit})",
-        "ett uttryck räknar med tal av en tabells storlek; kontrollera "
-        "uttrycket och tabellens värden",
+        f"ett tal i ett uttryck får vara högst {limit}; kontrollera "
+        "exponenter, multiplikationer och tabellens värden",
     )
