@@ -201,6 +201,18 @@ FAMILIES: tuple[Family, ...] = (
         "Statistik",
         (
             _e("E701", "ett uttryck i texten går inte att räkna ut", _FIGURES),
+            _e(
+                "E702",
+                "ett uttryck är för långt, för djupt nästlat eller kräver för många "
+                "räknesteg",
+                _FIGURES,
+            ),
+            _e(
+                "E703",
+                "ett uttryck ger inte ett tal eller en text (en tabell, en lista, "
+                "ett tomt värde)",
+                _FIGURES,
+            ),
             _e("E720", "diagram kräver matplotlib", "Diagram"),
             _w("W710", "summaraden stämmer inte med raderna", _FIGURES),
             _w("W711", "andelarna blir inte 100 procent", _FIGURES),

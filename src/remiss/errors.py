@@ -9,7 +9,7 @@ Every exception remiss raises on purpose derives from `RemissError`:
     ├── InputError                input that cannot be used; carries diagnostics
     ├── UsageError                a command used wrongly (exit code 2)
     ├── TemplateProblem           a template or reference document (T0xx)
-    ├── ExpressionError           a statistics expression in a text (E701)
+    ├── ExpressionError           a figure expression in a text (E701–E703)
     ├── ChartUnavailable          matplotlib is not installed (E720)
     ├── PdfUnavailable            LibreOffice is missing or failed (E501)
     ├── PathEscape, ValueError    an output name leaving its folder (E311)
@@ -101,12 +101,17 @@ class TemplateProblem(RemissError):
 
 
 class ExpressionError(RemissError):
-    """A statistics expression in a case text that cannot be evaluated."""
+    """A located problem with a figure expression in a case text, in Swedish.
 
-    def __init__(self, offset: int, message: str, hint: str) -> None:
+    `offset` is where it is in the text the caller passed; `code` is E701
+    (cannot be evaluated), E702 (too long or too deep) or E703 (no figure).
+    """
+
+    def __init__(self, offset: int, message: str, hint: str, code: str = "E701"):
         self.offset = offset
         self.message = message
         self.hint = hint
+        self.code = code
         super().__init__(message)
 
 

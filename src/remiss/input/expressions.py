@@ -1,26 +1,43 @@
-"""Figures in case texts, evaluated in a sandbox over the case's tables.
+"""Figures in case texts, evaluated over the case's tables.
 
 A figure typed in three places is out of date in one of them. Case texts may
 therefore write `{{ statistik.lagenheter.summa | tal }}` or
 `{{ andel(statistik.lagenheter["Innerstaden"], statistik.lagenheter.summa, 1) }}`;
-such expressions are evaluated in a sandbox that sees the case's tables and
-nothing else. Every other `{{ … }}` in a text stays as typed."""
+such expressions are read by a small parser of their own (expression_parse)
+and evaluated within a counted budget (expression_eval) that reaches the
+case's tables and nothing else. Every other `{{ … }}` in a text stays as typed.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
-import time
+from dataclasses import dataclass
 from typing import Any
 
-import jinja2
-from jinja2 import meta
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-from remiss import formatting
-from remiss.errors import ERROR, Diagnostic, ExpressionError
+from remiss.errors import ERROR, Diagnostic
+from remiss.input.expression_eval import MAX_STEPS, evaluate
+from remiss.input.expression_parse import (
+    MAX_EXPRESSION,
+    ExpressionError,
+    Node,
+    parse,
+    tokenize,
+    variables,
+)
 from remiss.model.case import Case
 from remiss.model.tables import EXPRESSION, TableView, table_views
 from remiss.sourcemap import SourceMap
+
+__all__ = [
+    "MAX_EXPRESSION",
+    "NAMES",
+    "ExpressionError",
+    "evaluate_case",
+    "evaluate_expression",
+    "evaluate_text",
+    "wants_evaluation",
+]
 
 # -- expressions in case texts ------------------------------------------------
 
@@ -30,129 +47,85 @@ _EXPRESSION = EXPRESSION
 NAMES = {"statistik", "andel", "tal", "procent"}
 
 
-MAX_EXPRESSION = 300
+@dataclass(frozen=True)
+class _Reading:
+    """An expression read once: whether it is a figure, and its tree or error."""
+
+    wanted: bool
+    tree: Node | None
+    error: tuple[int, str, str, str] | None  # offset, message, hint, code
 
 
-MAX_RESULT = 200
+@functools.lru_cache(maxsize=1024)
+def _read(expression: str) -> _Reading:
+    """Tokenize and parse an expression once; texts repeat their expressions."""
+    try:
+        tokens = tokenize(expression)
+    except ExpressionError as exc:
+        # Unreadable: a figure only if it mentions the tables at all.
+        return _Reading("statistik" in expression, None, _fault(exc))
+    names = variables(tokens)
+    try:
+        tree = parse(expression, tokens)
+    except ExpressionError as exc:
+        return _Reading("statistik" in names, None, _fault(exc))
+    return _Reading("statistik" in names and names <= NAMES, tree, None)
 
 
-MAX_SECONDS = 0.5
-
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """A sandbox in which only table data and our filters can be reached."""
-
-    intercepted_binops = frozenset({"*", "**", "//", "%"})
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if isinstance(obj, TableView):
-            return attr in {"rubrik", "källa", "enhet", "summa", "summor", "kolumner"}
-        return False
-
-    def is_safe_callable(self, obj: Any) -> bool:
-        return obj in (formatting.share, formatting.number, formatting.percent)
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if not all(isinstance(x, (int, float)) for x in (left, right)):
-            raise jinja2.sandbox.SecurityError("räkning med text är inte tillåten")
-        if operator == "**" and abs(right) > 10:
-            raise jinja2.sandbox.SecurityError("för stor exponent")
-        return super().call_binop(context, operator, left, right)
-
-
-_SANDBOX = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=False)
-
-
-_SANDBOX.filters = {
-    "tal": formatting.number,
-    "procent": formatting.percent,
-    "andel": formatting.share,
-}
-
-
-_SANDBOX.globals = {
-    "andel": formatting.share,
-    "tal": formatting.number,
-    "procent": formatting.percent,
-}
+def _fault(exc: ExpressionError) -> tuple[int, str, str, str]:
+    return exc.offset, exc.message, exc.hint, exc.code
 
 
 def wants_evaluation(expression: str) -> bool:
     """Return whether a `{{ … }}` in a text is a statistics expression."""
-    try:
-        names = meta.find_undeclared_variables(_SANDBOX.parse("{{" + expression + "}}"))
-    except jinja2.TemplateSyntaxError:
-        return "statistik" in expression
-    return "statistik" in names and names <= NAMES
+    return _read(expression).wanted
+
+
+def evaluate_expression(
+    expression: str, tables: dict[str, TableView], max_steps: int = MAX_STEPS
+) -> tuple[str, int]:
+    """Return the text of one expression (between the braces) and its steps.
+
+    Raises ExpressionError with the offset of the problem in `expression`.
+    """
+    reading = _read(expression)
+    if reading.tree is None:
+        assert reading.error is not None
+        raise ExpressionError(*reading.error)
+    return evaluate(reading.tree, tables, max_steps)
 
 
 def evaluate_text(text: str, tables: dict[str, TableView]) -> str:
-    """Return text with its statistics expressions replaced by their values."""
+    """Return text with its statistics expressions replaced by their values.
+
+    Raises the first ExpressionError; its offset is where the expression's
+    `{{` is in `text`.
+    """
+    value, errors = _substitute(text, tables)
+    if errors:
+        raise errors[0]
+    return value
+
+
+def _substitute(
+    text: str, tables: dict[str, TableView]
+) -> tuple[str, list[ExpressionError]]:
+    """Return text with its expressions evaluated, and every expression's error."""
+    errors: list[ExpressionError] = []
 
     def replace(match: re.Match[str]) -> str:
         expression = match.group(1)
         if not wants_evaluation(expression):
             return match.group(0)
-        if len(expression) > MAX_EXPRESSION:
-            raise ExpressionError(
-                match.start(),
-                "uttrycket är för långt",
-                "dela upp det i kortare uttryck",
-            )
-        started = time.perf_counter()
         try:
-            value = _SANDBOX.from_string("{{" + expression + "}}").render(
-                statistik=tables
+            return evaluate_expression(expression, tables)[0]
+        except ExpressionError as exc:
+            errors.append(
+                ExpressionError(match.start(), exc.message, exc.hint, exc.code)
             )
-        except jinja2.TemplateSyntaxError as exc:
-            raise ExpressionError(
-                match.start(),
-                f"uttrycket går inte att läsa ({exc.message})",
-                'skriv t.ex. {{ statistik.lagenheter["Innerstaden"] | tal }}',
-            ) from None
-        except (jinja2.UndefinedError, KeyError) as exc:
-            detail = exc.args[0] if isinstance(exc, KeyError) else _undefined(exc)
-            raise ExpressionError(
-                match.start(),
-                f"uttrycket pekar på något som inte finns: {detail}",
-                "kontrollera tabellens namn under statistik:, och radens och "
-                "kolumnens namn",
-            ) from None
-        except jinja2.sandbox.SecurityError as exc:
-            raise ExpressionError(
-                match.start(),
-                f"uttrycket är inte tillåtet: {_security(exc)}",
-                "ett uttryck får bara läsa tabellernas värden och använda "
-                "tal, procent och andel",
-            ) from None
-        except (TypeError, ValueError, ArithmeticError) as exc:
-            raise ExpressionError(
-                match.start(),
-                f"uttrycket kan inte räknas ut ({exc})",
-                "kontrollera att värdena är tal",
-            ) from None
-        if time.perf_counter() - started > MAX_SECONDS or len(value) > MAX_RESULT:
-            raise ExpressionError(
-                match.start(), "uttrycket ger för mycket", "förenkla uttrycket"
-            )
-        return value
+            return match.group(0)
 
-    return _EXPRESSION.sub(replace, text)
-
-
-def _security(exc: Exception) -> str:
-    found = re.search(r"attribute '([^']+)'", str(exc))
-    if found:
-        return f"det får inte läsa '{found.group(1)}'"
-    return str(exc)
-
-
-def _undefined(exc: jinja2.UndefinedError) -> str:
-    message = exc.message or ""
-    found = re.search(r"has no attribute '([^']+)'", message) or re.search(
-        r"'([^']+)' is undefined", message
-    )
-    return f"'{found.group(1)}'" if found else message
+    return _EXPRESSION.sub(replace, text), errors
 
 
 def evaluate_case(case: Case, source: SourceMap) -> tuple[Case, list[Diagnostic]]:
@@ -166,14 +139,14 @@ def evaluate_case(case: Case, source: SourceMap) -> tuple[Case, list[Diagnostic]
     for loc, text in markdown_fields(case):
         if "{{" not in text:
             continue
-        try:
-            value = evaluate_text(text, tables)
-        except ExpressionError as exc:
-            problems.append(
-                text_diagnostic(
-                    source, loc, text, exc.offset, "E701", exc.message, exc.hint, ERROR
-                )
+        value, errors = _substitute(text, tables)
+        problems.extend(
+            text_diagnostic(
+                source, loc, text, exc.offset, exc.code, exc.message, exc.hint, ERROR
             )
+            for exc in errors
+        )
+        if errors:
             continue
         if loc[0] == "avsnitt":
             index = loc[1]

@@ -54,6 +54,7 @@ class TableView:
             if total is not None
         }
         self.summa = next((t for t in reversed(totals) if t is not None), None)
+        self._by_label: dict[str, list[Any]] | None = None
 
     def column_index(self, name: str) -> int:
         try:
@@ -63,16 +64,26 @@ class TableView:
                 f"tabellen '{self.id}' har ingen kolumn '{name}'"
             ) from None
 
+    def row(self, label: Any) -> list[Any] | None:
+        """Return the first row whose label is `label`, or None."""
+        if self._by_label is None:
+            by_label: dict[str, list[Any]] = {}
+            for row in self.table.rows:
+                if row:
+                    by_label.setdefault(str(row[0]), row)
+            self._by_label = by_label
+        return self._by_label.get(str(label))
+
     def __getitem__(self, key: Any) -> Any:
         label, column = key if isinstance(key, tuple) else (key, None)
-        for row in self.table.rows:
-            if row and str(row[0]) == str(label):
-                if column is not None:
-                    index = self.column_index(str(column))
-                    return row[index] if index < len(row) else None
-                values = [c for c in row[1:] if isinstance(c, (int, float))]
-                return values[-1] if values else (row[1] if len(row) > 1 else None)
-        raise UnknownCell(f"tabellen '{self.id}' har ingen rad '{label}'")
+        row = self.row(label)
+        if row is None:
+            raise UnknownCell(f"tabellen '{self.id}' har ingen rad '{label}'")
+        if column is not None:
+            index = self.column_index(str(column))
+            return row[index] if index < len(row) else None
+        values = [c for c in row[1:] if isinstance(c, (int, float))]
+        return values[-1] if values else (row[1] if len(row) > 1 else None)
 
     def __iter__(self) -> Iterator[list[Any]]:
         return iter(self.rader)

@@ -5,6 +5,11 @@ of them. Divs in pandoc's syntax carry what Markdown has no word for:
 `::: {custom-style="Källa"}` names a paragraph style, `.kolumner` sets the
 paragraphs side by side, and `.sidhuvud` is text the Word header shows
 instead (left out of the body).
+
+Nesting is bounded: mistune stops reading block quotes, lists and emphasis
+as such a few dozen levels down (the rest stays as text), and lists nested
+deeper than Word's nine levels are set at the ninth, so no text, however
+deep, is lost or breaks the reader.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ from remiss.blocks import (
 )
 
 _parse = mistune.create_markdown(renderer=None, plugins=["table"])
+
+
+MAX_LIST_LEVEL = 8  # Word numbers list levels 0 to 8
 
 
 _DIV_OPEN = re.compile(r"^:::\s*\{([^}]*)\}\s*$")
@@ -174,7 +182,7 @@ def _list(node: dict[str, Any], doc: Document, depth: int) -> None:
                         style,
                         _inline(child["children"]),
                         list_id=list_id,
-                        level=depth,
+                        level=min(depth, MAX_LIST_LEVEL),
                         ordered=ordered,
                     )
                 )
