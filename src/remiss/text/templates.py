@@ -1,19 +1,27 @@
-"""The one Jinja environment, and a case's template context."""
+"""The one Jinja environment: templates run in a sandbox, within budgets.
+
+A project's templates are shared, copied and downloaded, so they are treated
+as input, not as code: they run in Jinja's sandbox (no attribute that
+reaches Python's internals, no call of anything but data methods and remiss's
+filters), they can only
+include templates inside the template folders (no absolute paths, no `..`,
+no symbolic link out), and their loops, repetitions and widths have budgets.
+Anything a template raises is a T-code at its line (see render_template).
+"""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from remiss.model.project import Project
 
 import functools
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2 import meta
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+if TYPE_CHECKING:
+    from remiss.model.project import Project
 
 from remiss import formatting
 from remiss.errors import Diagnostic, TemplateProblem, display_path
@@ -50,11 +58,96 @@ def template_dirs(project_root: Path | None) -> tuple[Path, ...]:
     return tuple(dirs)
 
 
+# Budgets for one rendering: how many items all `range()` calls may make,
+# and how long a text a repetition or a width may produce.
+MAX_ITEMS = 200_000
+MAX_TEXT = 1_000_000
+MAX_BITS = 4096
+_spent = [0]
+
+
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """A folder's templates and nothing else: no file outside it, even through
+    a symbolic link, and only regular files."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not real.is_relative_to(self.folder) or not real.is_file():
+            raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with budgets for repetition and loops."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)):
+            size = left.bit_length() if isinstance(left, int) else 64
+            if abs(right) > 64 or size * abs(right) > MAX_BITS:
+                raise SecurityError("talet blir för stort")
+        if operator == "*":
+            _check_repeat(left, right)
+            _check_repeat(right, left)
+            if isinstance(left, int) and isinstance(right, int):
+                if left.bit_length() + right.bit_length() > MAX_BITS:
+                    raise SecurityError("talet blir för stort")
+        if operator == "%" and isinstance(left, str):
+            _check_widths(left)
+        return super().call_binop(context, operator, left, right)
+
+
+def _check_repeat(seq: Any, times: Any) -> None:
+    if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
+        if len(seq) * times > MAX_TEXT:
+            raise SecurityError("texten eller listan blir för lång")
+
+
+_WIDTH = re.compile(r"\d{5,}")
+
+
+def _check_widths(text: str) -> None:
+    if _WIDTH.search(text):
+        raise SecurityError("för stor bredd i en formatering")
+
+
+def _budget_range(*args: int) -> range:
+    items = range(*args)
+    _spent[0] += len(items)
+    if _spent[0] > MAX_ITEMS:
+        raise SecurityError(f"mallens slingor går över {MAX_ITEMS} varv")
+    return items
+
+
+def _bounded(filter_: Any, *widths: int) -> Any:
+    """Wrap a filter so that its width arguments stay reasonable."""
+
+    def bounded(value: Any, *args: Any, **kwargs: Any) -> Any:
+        for index in widths:
+            if index < len(args) and isinstance(args[index], int):
+                if abs(args[index]) > 10_000:
+                    raise SecurityError("för stor bredd")
+        for value_ in kwargs.values():
+            if isinstance(value_, int) and abs(value_) > 10_000:
+                raise SecurityError("för stor bredd")
+        return filter_(value, *args, **kwargs)
+
+    return bounded
+
+
 @functools.lru_cache(maxsize=8)
 def environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     """Return the Jinja environment for these template folders."""
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in dirs]),
+    env = _Sandbox(
+        loader=jinja2.ChoiceLoader([_ConfinedLoader(d) for d in dirs]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -68,7 +161,19 @@ def environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["text"] = lambda text: MdSafe(escape_inline(str(text)))
     env.filters["rader"] = lines
     env.globals["tabell"] = table_markdown
+    env.globals["range"] = _budget_range
+    for name, widths in (("center", (0,)), ("indent", (0,)), ("wordwrap", (0,))):
+        env.filters[name] = _bounded(env.filters[name], *widths)
+    env.filters["format"] = _bounded_format(env.filters["format"])
     return env
+
+
+def _bounded_format(filter_: Any) -> Any:
+    def bounded(value: Any, *args: Any, **kwargs: Any) -> Any:
+        _check_widths(str(value))
+        return filter_(value, *args, **kwargs)
+
+    return bounded
 
 
 def get_template(dirs: tuple[Path, ...], name: str) -> jinja2.Template:
@@ -105,6 +210,7 @@ def _unreadable(filename: str, message: str) -> TemplateProblem:
 
 def render_template(template: jinja2.Template, context: dict[str, Any]) -> str:
     """Render, turning template errors into a TemplateProblem with file and line."""
+    _spent[0] = 0
     try:
         text = template.render(context)
     except jinja2.TemplateSyntaxError as exc:  # pragma: no cover - caught at load
@@ -127,6 +233,15 @@ def render_template(template: jinja2.Template, context: dict[str, Any]) -> str:
         ) from None
     except TemplateProblem:
         raise
+    except SecurityError as exc:
+        raise _at_line(
+            exc,
+            template,
+            "T004",
+            f"mallen gör något som inte är tillåtet: {_security(exc)}",
+            "en mall kan läsa ärendets värden och använda remiss filter, men "
+            "inte nå Python eller filer utanför mallmappen",
+        ) from None
     except Exception as exc:  # noqa: BLE001 - whatever a template does is its own
         # A project template is user input: anything it raises (a division
         # by zero, a recursion without end) is a finding at its line, not a bug.
@@ -153,6 +268,17 @@ _FAILURES = {
     OverflowError: "talet blir för stort",
     MemoryError: "mallen kräver för mycket minne",
 }
+
+
+def _security(exc: SecurityError) -> str:
+    text = str(exc)
+    if "unsafe" in text or "access to attribute" in text:
+        match = re.search(r"attribute '([^']+)'", text)
+        name = f" ({match.group(1)})" if match else ""
+        return f"attributet{name} är stängt i mallar"
+    if "range too big" in text:
+        return "för många varv i en slinga"
+    return text
 
 
 def _failure(exc: BaseException) -> str:
