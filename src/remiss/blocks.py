@@ -62,3 +62,27 @@ Block = Union[Paragraph, Table]  # noqa: UP007 - a runtime alias on 3.10
 class Document:
     blocks: list[Block] = field(default_factory=list)
     list_count: int = 0
+
+
+LIVE_SCHEMES = ("http", "https", "mailto")
+_INVISIBLE = dict.fromkeys(range(0x21), None) | {0x7F: None}
+
+
+def is_live_link(url: str) -> bool:
+    """Return whether a link may be clickable in a document: http, https,
+    mailto, or relative to the document. `javascript:`, `data:`, `file:` and
+    the like are shown as text instead.
+
+    Browsers ignore tabs and line breaks inside a scheme (`java\tscript:`),
+    so they are ignored here too before the scheme is read.
+    """
+    from urllib.parse import urlsplit
+
+    cleaned = url.translate(_INVISIBLE)
+    if cleaned.startswith(("//", "\\\\")) or "\\" in cleaned.split("/")[0]:
+        return False  # another host without a scheme, or a Windows share
+    try:
+        scheme = urlsplit(cleaned).scheme.lower()
+    except ValueError:
+        return False
+    return scheme in LIVE_SCHEMES or scheme == ""

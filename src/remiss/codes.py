@@ -171,6 +171,12 @@ FAMILIES: tuple[Family, ...] = (
             _w("W601", "en rubriknivå hoppas över", "Tillgängligt från början"),
             _w("W602", "en bild saknar alternativtext", "Tillgängligt från början"),
             _w("W603", "en tabell saknar rubrikrad", "Tillgängligt från början"),
+            _w(
+                "W604",
+                "en länk som inte blir klickbar (bara http, https, mailto och "
+                "relativa länkar)",
+                "Tillgängligt från början",
+            ),
         ),
     ),
     Family(

@@ -11,6 +11,7 @@ from typing import Any, cast
 
 import mistune
 
+from remiss.blocks import is_live_link
 from remiss.checks.positions import markdown_fields, text_diagnostic
 from remiss.errors import Diagnostic
 from remiss.model.case import Case
@@ -75,6 +76,17 @@ def accessibility(case: Case, source: SourceMap) -> list[Diagnostic]:
                         "skriv vad bilden visar mellan hakparenteserna: "
                         "![Karta över stadsdelarna](karta.png)",
                     )
+            elif kind == "link" and not is_live_link(node["attrs"].get("url", "")):
+                url = node["attrs"].get("url", "")
+                warn(
+                    loc,
+                    text,
+                    url or "](",
+                    "W604",
+                    f"{where}: länken '{url}' blir inte klickbar",
+                    "bara http-, https-, mailto- och relativa länkar blir länkar; "
+                    "andra visas som text",
+                )
             elif kind == "table":
                 head = node["children"][0]
                 cells = [

@@ -45,7 +45,7 @@ def render(
     "--jobs",
     "workers",
     default=None,
-    type=click.IntRange(min=1),
+    type=common.Count(),
     help="Antal parallella processer (standard: antalet kärnor).",
 )
 @click.option(
@@ -99,6 +99,7 @@ def run_build(
 
     chosen = common.formats(formats)
     report = Report(strict=strict)
+    workers = _capped(workers)
     report.add(project.diagnostics)
     if report.errors:
         echo("remiss: remiss.yaml har fel; inget skrevs")
@@ -110,7 +111,7 @@ def run_build(
         chosen,
         public=public,
         incremental=incremental,
-        workers=workers or os.cpu_count() or 1,
+        workers=workers,
         check_only=check_only,
         force=force,
         pdfa=pdfa or project.config.pdfa,
@@ -118,6 +119,21 @@ def run_build(
     )
     report.build_outcome(outcome, check_only=check_only)
     report.finish()
+
+
+def _capped(workers: int | None) -> int:
+    """Return the number of processes to use: the cores by default, and never
+    more than four per core (each holds a whole renderer in memory)."""
+    cores = os.cpu_count() or 1
+    if workers is None:
+        return cores
+    if workers > 4 * cores:
+        echo(
+            f"remiss: -j {workers} är fler processer än datorn har nytta av; "
+            f"använder {4 * cores} ({cores} kärnor)"
+        )
+        return 4 * cores
+    return workers
 
 
 def _progress_printer(enabled: bool):  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ import json
 import click
 
 from remiss.cli import common
-from remiss.cli.report import Report, echo, plural, shown
+from remiss.cli.report import Report, echo, out, out_ready, plural, shown
 
 
 @click.command(
@@ -26,6 +26,8 @@ from remiss.cli.report import Report, echo, plural, shown
 def check(paths: tuple[str, ...], strict: bool, output_format: str) -> None:
     from remiss.render.check import check_sources
 
+    if output_format == "json":
+        out_ready()
     project = common.project_for(paths)
     files = common.sources(paths, project)
     report = Report(strict=strict, quiet=output_format == "json")
@@ -56,4 +58,4 @@ def _print_json(found, files_found, count, report):  # type: ignore[no-untyped-d
             "varningar": report.warnings,
         },
     }
-    click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+    out(json.dumps(payload, ensure_ascii=False, indent=1))

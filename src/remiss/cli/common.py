@@ -97,3 +97,21 @@ class Command(click.Command):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[FLAGGOR]")
         super().__init__(*args, **kwargs)
+
+
+class Count(click.ParamType):
+    """A whole number of at least one, with Swedish messages."""
+
+    name = "antal"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            number = value
+        else:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                self.fail(f"'{value}' är inget heltal; ange t.ex. 2", param, ctx)
+        if number < 1:
+            self.fail(f"{number} är för litet; ange minst 1", param, ctx)
+        return number

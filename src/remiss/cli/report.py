@@ -27,6 +27,31 @@ def echo(message: str) -> None:
     click.echo(message, err=True)
 
 
+def out(text: str) -> None:
+    """Write a result to standard output; a closed output is a usage error,
+    never a silent success."""
+    from remiss.errors import UsageError
+
+    out_ready()
+    try:
+        click.echo(text)
+    except BrokenPipeError:
+        raise UsageError("mottagaren slutade läsa resultatet") from None
+
+
+def out_ready() -> None:
+    """Refuse at once when standard output is closed."""
+    import sys
+
+    from remiss.errors import UsageError
+
+    if sys.stdout is None:
+        raise UsageError(
+            "standard output är stängd, så resultatet kan inte skrivas; "
+            "skicka det till en fil, t.ex. '> resultat.json'"
+        )
+
+
 def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 

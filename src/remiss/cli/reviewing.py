@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from remiss.cli import common
-from remiss.cli.report import Report, echo
+from remiss.cli.report import Report, echo, out
 
 
 @click.command(
@@ -63,16 +63,14 @@ def diff(
 
 
 def _print_changes(changes: list[str], text_lines: list[str]) -> None:
+    lines: list[str] = []
     if changes:
-        click.echo("Ändringar i ärendet:")
-        for change in changes:
-            click.echo(f"  {change}")
+        lines += ["Ändringar i ärendet:", *(f"  {change}" for change in changes)]
     if text_lines:
-        if changes:
-            click.echo("")
-        click.echo("Ändringar i texten:")
-        for line in text_lines:
-            click.echo(line)
+        lines += [""] if changes else []
+        lines += ["Ändringar i texten:", *text_lines]
+    if lines:
+        out("\n".join(lines))
 
 
 def _write(path: Path, data: bytes) -> None:

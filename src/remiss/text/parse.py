@@ -29,6 +29,7 @@ from remiss.blocks import (
     Paragraph,
     Run,
     Table,
+    is_live_link,
 )
 
 _parse = mistune.create_markdown(renderer=None, plugins=["table"])
@@ -220,7 +221,10 @@ def _inline(
             _append(out, Run(node["raw"], (*marks, CODE), link))
         elif kind == "link":
             url = node["attrs"].get("url", "")
-            out.extend(_inline(node["children"], (*marks, LINK), url))
+            if is_live_link(url):
+                out.extend(_inline(node["children"], (*marks, LINK), url))
+            else:  # shown as its text (W604 in remiss check)
+                out.extend(_inline(node["children"], marks, link))
         elif kind == "softbreak":
             _append(out, Run(" ", marks, link))
         elif kind == "linebreak":

@@ -1,0 +1,69 @@
+"""Commands used in odd ways answer in Swedish with a code, never a traceback."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_remiss
+
+CASE = ROOT / "cases" / "forsokslagenheter.yaml"
+
+
+def _closed_stdout(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run remiss with its standard output closed (`>&-` in a shell)."""
+    return subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "remiss", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--format", "json", str(CASE)),
+        ("diff", str(CASE), str(ROOT / "cases" / "bostadsforsorjningsprogram.yaml")),
+    ],
+)
+def test_a_closed_standard_output_is_a_usage_error(tmp_path: Path, args) -> None:
+    result = _closed_stdout(*args, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "standard output är stängd" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("abc", "'abc' är inget heltal"), ("0", "0 är för litet; ange minst 1")],
+)
+def test_a_bad_number_of_jobs_is_explained_in_swedish(value: str, message: str):
+    result = run_remiss("build", "-j", value, cwd=ROOT)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "integer" not in result.stderr
+
+
+def test_too_many_jobs_are_capped_with_a_message(tmp_path: Path) -> None:
+    (tmp_path / "cases").mkdir()
+    shutil.copy(ROOT / "remiss.yaml", tmp_path)
+    shutil.copy(CASE, tmp_path / "cases")
+    result = run_remiss("build", "-j", "1000", "--format", "md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "-j 1000 är fler processer än datorn har nytta av" in result.stderr
+
+
+def test_check_of_a_project_folder_never_reads_remiss_yaml_as_a_case(tmp_path: Path):
+    (tmp_path / "cases").mkdir()
+    shutil.copy(ROOT / "remiss.yaml", tmp_path)
+    shutil.copy(CASE, tmp_path / "cases")
+    result = run_remiss("check", ".", cwd=tmp_path)
+    assert "remiss.yaml:" not in result.stderr, result.stderr
+    assert "1 fil kontrollerad" in result.stderr
