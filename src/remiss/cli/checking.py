@@ -15,14 +15,7 @@ from remiss.cli.report import Report, echo, out, out_ready, plural, shown
 )
 @click.argument("paths", nargs=-1, type=click.Path(), metavar="[SÖKVÄG]...")
 @click.option("--strict", is_flag=True, help="Låt varningar räknas som fel.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="json skriver fynden och LIX-värdena till standard output.",
-)
+@common.output_format("json skriver fynden och LIX-värdena till standard output.")
 def check(paths: tuple[str, ...], strict: bool, output_format: str) -> None:
     from remiss.render.check import check_sources
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from remiss.cli import common
 from remiss.codes import CODES, FAMILIES, SEVERITY_WORDS, Code
 from remiss.errors import UsageError
 
@@ -52,14 +53,7 @@ def _entry(family: str, code: Code) -> dict[str, Any]:
     options_metavar="[FLAGGOR]",
 )
 @click.argument("wanted", nargs=-1, metavar="[KOD]...")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="json skriver koderna som JSON till standard output.",
-)
+@common.output_format("json skriver koderna som JSON till standard output.")
 def koder(wanted: tuple[str, ...], output_format: str) -> None:
     chosen = {w.strip().upper() for w in wanted} or None
     unknown = sorted(chosen - CODES.keys()) if chosen else []

@@ -115,3 +115,15 @@ class Count(click.ParamType):
         if number < 1:
             self.fail(f"{number} är för litet; ange minst 1", param, ctx)
         return number
+
+
+def output_format(help_text: str) -> Callable[..., Any]:
+    """The `--format text|json` option of commands that report findings."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
