@@ -10,13 +10,15 @@ EXIT_OK, EXIT_USAGE = 0, 2
 
 def textconv(path: str) -> int:
     """Print the text of a Word document; the same answers as `remiss textconv`."""
-    from remiss.docx.textconv import NotADocx, docx_text
+    from remiss.docx.textconv import MAX_DOCX, NotADocx, docx_text
+    from remiss.input.files import NotRegular, TooLarge, read_regular
 
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except IsADirectoryError:
-        return _usage(f"{path}: är en mapp, inte ett Word-dokument")
+        data = read_regular(path, MAX_DOCX)
+    except NotRegular:
+        return _usage(f"{path}: är ingen vanlig fil, inte ett Word-dokument")
+    except TooLarge:
+        return _usage(f"{path}: filen är större än {MAX_DOCX // 1_000_000} MB")
     except OSError as exc:
         return _usage(f"{path}: filen kan inte läsas ({exc.strerror})")
     try:

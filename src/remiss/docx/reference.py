@@ -22,7 +22,7 @@ from lxml import etree
 
 from remiss.docx.lists import BULLET_LIST, NUMBERED_LIST, abstract_num
 from remiss.docx.oxml import REL_NS, W_NS, esc
-from remiss.docx.package import Member
+from remiss.docx.package import Member, PartTooLarge, read_part
 from remiss.errors import (
     WARNING,
     Diagnostic,
@@ -205,11 +205,28 @@ def load_reference(path: Path) -> Reference:
     return _load_cached(str(path.resolve()), stat.st_mtime, stat.st_size)
 
 
+# A reference document is a few hundred kilobytes; these limits leave room
+# for logos and fonts but refuse a zip bomb before it takes the memory.
+MAX_REFERENCE = 50_000_000
+MAX_REFERENCE_PART = 20_000_000
+MAX_REFERENCE_PARTS = 500
+
+
 def _parse(path: Path) -> Reference:
     try:
+        if path.stat().st_size > MAX_REFERENCE:
+            raise PartTooLarge(f"filen är större än {MAX_REFERENCE // 1_000_000} MB")
         archive = zipfile.ZipFile(path)
         names = archive.namelist()
-        data = {n: archive.read(n) for n in names}
+        if len(names) > MAX_REFERENCE_PARTS:
+            raise PartTooLarge(f"filen har fler än {MAX_REFERENCE_PARTS} delar")
+        data = {n: read_part(archive, n, MAX_REFERENCE_PART) for n in names}
+    except PartTooLarge as exc:
+        raise _fail(
+            path,
+            f"referensdokumentet är för stort ({exc})",
+            "utgå från 'remiss new-template' och lägg bara till det som behövs",
+        ) from None
     except (zipfile.BadZipFile, OSError) as exc:
         raise _fail(
             path,

@@ -16,7 +16,22 @@ from collections import defaultdict
 
 from lxml import etree
 
+from remiss.docx.package import PartTooLarge, read_part
 from remiss.errors import NotADocx
+
+# A Word document worth reading fits well within these; a larger one is a
+# mistake or a zip bomb, and is refused before it takes the memory.
+MAX_DOCX = 100_000_000
+MAX_PART = 64_000_000
+MAX_PARTS = 2_000
+
+
+def _read(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return read_part(archive, name, MAX_PART)
+    except PartTooLarge as exc:
+        raise NotADocx(str(exc)) from None
+
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -35,7 +50,7 @@ def _parse(data: bytes) -> etree._Element:
 def _styles(archive: zipfile.ZipFile) -> dict[str, tuple[int, str]]:
     """Return styleId -> (heading level or 0, name)."""
     try:
-        root = _parse(archive.read("word/styles.xml"))
+        root = _parse(_read(archive, "word/styles.xml"))
     except KeyError:
         return {}
     out: dict[str, tuple[int, str]] = {}
@@ -61,7 +76,7 @@ def _styles(archive: zipfile.ZipFile) -> dict[str, tuple[int, str]]:
 def _numbering(archive: zipfile.ZipFile) -> dict[str, dict[int, str]]:
     """Return numId -> level -> numFmt."""
     try:
-        root = _parse(archive.read("word/numbering.xml"))
+        root = _parse(_read(archive, "word/numbering.xml"))
     except KeyError:
         return {}
     abstract: dict[str, dict[int, str]] = {}
@@ -111,8 +126,10 @@ def docx_text(data: bytes) -> str:
     """Return a .docx's text in reading order."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        document = _parse(archive.read("word/document.xml"))
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        if len(archive.infolist()) > MAX_PARTS:
+            raise NotADocx("för många delar")
+        document = _parse(_read(archive, "word/document.xml"))
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
         raise NotADocx(str(exc)) from None
     styles = _styles(archive)
     numbering = _numbering(archive)
@@ -122,7 +139,7 @@ def docx_text(data: bytes) -> str:
         if name.startswith("word/") and part.startswith(("header", "footer")):
             label = "Sidhuvud" if part.startswith("header") else "Sidfot"
             try:
-                root = _parse(archive.read(name))
+                root = _parse(_read(archive, name))
             except etree.XMLSyntaxError:
                 continue
             for p in root.iter(f"{W}p"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -10,6 +9,7 @@ from pydantic import ValidationError
 from remiss.errors import display_path
 from remiss.input.schema import identity_source, translate
 from remiss.input.yaml import load_yaml_file
+from remiss.model.patterns import pattern_problem
 from remiss.model.project import Project, ProjectConfig
 
 PROJECT_FILE = "remiss.yaml"
@@ -50,18 +50,16 @@ def load_project(root: Path | None) -> Project:
             translate(exc, loaded.data, ProjectConfig, identity_source(loaded.source))
         )
     pattern = project.config.reference_pattern
-    if pattern:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            project.diagnostics.append(
-                loaded.source.diagnostic(
-                    ("diarienummer_mönster",),
-                    "E105",
-                    f"diarienummer_mönster är inget giltigt reguljärt uttryck ({exc})",
-                    "t.ex. '^\\d{3}-\\d+/\\d{4}$'",
-                )
+    problem = pattern_problem(pattern) if pattern else None
+    if problem:
+        project.diagnostics.append(
+            loaded.source.diagnostic(
+                ("diarienummer_mönster",),
+                "E105",
+                f"diarienummer_mönster: {problem}",
+                "t.ex. '^\\d{3}-\\d+/\\d{4}$'",
             )
+        )
     return project
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from remiss.errors import ERROR, WARNING, Diagnostic, RemissError, display_path
+from remiss.input.files import NotRegular, TooLarge, read_regular
 from remiss.input.yamlerrors import MAX_DEPTH, _syntax_diagnostic
 from remiss.model.types import PlainStr
 from remiss.sourcemap import Path_, SourceMap, format_loc
@@ -74,14 +75,19 @@ class Loaded:
 
 
 def load_yaml_file(path: str | Path) -> Loaded:
-    """Read a YAML file from disk."""
+    """Read a YAML file from disk: a regular file, at most MAX_BYTES."""
     shown = display_path(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_regular(path, MAX_BYTES + 1)
     except FileNotFoundError:
         return _failed(shown, "", "E010", "filen finns inte", "kontrollera sökvägen")
-    except IsADirectoryError:
-        return _failed(shown, "", "E010", "sökvägen är en mapp, inte en fil", "")
+    except NotRegular as exc:
+        what = "en mapp" if "mapp" in str(exc) else "ingen vanlig fil (t.ex. en FIFO)"
+        return _failed(
+            shown, "", "E010", f"sökvägen är {what}", "ange en ärende- eller mötesfil"
+        )
+    except TooLarge:
+        raw = b" " * (MAX_BYTES + 1)  # reported as too large below
     except OSError as exc:
         return _failed(shown, "", "E010", f"filen kan inte läsas ({exc.strerror})", "")
     return load_yaml_bytes(raw, shown)
