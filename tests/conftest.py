@@ -13,12 +13,15 @@ import warnings
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from lxml import etree
 
-from tests.office import Office
 from tests.ooxml.validate import validate_docx
+
+if TYPE_CHECKING:
+    from tests.office import Office
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -59,6 +62,8 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def office() -> Iterator[Office]:
     """One LibreOffice for every test that reads a document back with it."""
+    from tests.office import Office
+
     shared = Office()
     try:
         yield shared
@@ -206,6 +211,8 @@ def invoke_remiss(
                 code = 0
             except SystemExit as exc:
                 code = _exit_status(exc.code)
+            except KeyboardInterrupt:
+                raise  # Ctrl-C at the test run stops the test run
             except BaseException:  # noqa: BLE001 - as Python's last resort does
                 traceback.print_exc()
                 code = 1
