@@ -1,4 +1,4 @@
-"""Shared test helpers: golden files, the schema check and a CLI runner."""
+"""Shared test helpers: golden files, the schema check and the CLI runners."""
 
 from __future__ import annotations
 
@@ -8,13 +8,20 @@ import os
 import subprocess
 import sys
 import textwrap
+import traceback
+import warnings
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from lxml import etree
 
 from tests.ooxml.validate import validate_docx
+
+if TYPE_CHECKING:
+    from tests.office import Office
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -50,6 +57,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def office() -> Iterator[Office]:
+    """One LibreOffice for every test that reads a document back with it."""
+    from tests.office import Office
+
+    shared = Office()
+    try:
+        yield shared
+    finally:
+        shared.close()
 
 
 def compare_golden(name: str, actual: str, update: bool) -> None:
@@ -101,6 +120,114 @@ def run_remiss(
         env=full_env,
         check=False,
         timeout=300,
+    )
+
+
+# Read by Python or the C library only when a process starts, so a test that
+# sets them must run the real command in a subprocess (run_remiss).
+_START_ONLY_ENV = frozenset(
+    {"TZ", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "PYTHONPATH", "PYTHONHASHSEED"}
+)
+
+# Python's own warning filters, as a fresh `python -m remiss` has them.
+_DEFAULT_WARNING_FILTERS = (
+    ("default", DeprecationWarning, "__main__"),
+    ("ignore", DeprecationWarning, ""),
+    ("ignore", PendingDeprecationWarning, ""),
+    ("ignore", ImportWarning, ""),
+    ("ignore", ResourceWarning, ""),
+)
+
+
+def _forget_process_caches() -> None:
+    """Empty remiss's per-process caches, as a new process starts without them."""
+    for name, module in list(sys.modules.items()):
+        if name != "remiss" and not name.startswith("remiss."):
+            continue
+        for value in list(vars(module).values()):
+            if getattr(value, "__module__", None) == name and hasattr(
+                value, "cache_clear"
+            ):
+                value.cache_clear()
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+    sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
+def _exit_status(code: object) -> int:
+    """Return a process's exit status for SystemExit(code), as Python sets it."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _as_text(data: bytes) -> str:
+    """Decode captured output as subprocess.run(text=True) does."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def invoke_remiss(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the `remiss` command in this process, as run_remiss would in a new one.
+
+    The same command line, working folder, environment, exit status, stdout
+    and stderr (with the traceback Python would print, should an exception
+    escape), without the half second or more a new Python spends importing
+    remiss. remiss's per-process caches are emptied first, as in a new
+    process. For tests that read what a command prints or writes; tests about
+    the process itself (signals, locale, time zone, worker pools, a missing
+    program) use run_remiss.
+    """
+    from remiss.cli import main
+
+    late = _START_ONLY_ENV.intersection(env or {})
+    assert not late, f"{sorted(late)} only take effect in a new process: run_remiss"
+    out, err = io.BytesIO(), io.BytesIO()
+    # Python's streams on a pipe: UTF-8, stderr never fails on a character.
+    stdout = io.TextIOWrapper(out, encoding="utf-8", errors="strict")
+    stderr = io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace")
+    saved = os.getcwd(), sys.argv, sys.stdout, sys.stderr, dict(os.environ)
+    _forget_process_caches()
+    try:
+        if "COLUMNS" not in os.environ:  # behind run_remiss's pipe: 80 columns
+            os.environ["COLUMNS"] = "80"
+        os.environ.update(env or {})
+        if cwd is not None:
+            os.chdir(cwd)
+        sys.argv = ["remiss", *args]  # the command reads --debug from here
+        sys.stdout, sys.stderr = stdout, stderr
+        with warnings.catch_warnings():
+            warnings.resetwarnings()
+            for action, category, module in reversed(_DEFAULT_WARNING_FILTERS):
+                warnings.filterwarnings(action, category=category, module=module)
+            warnings.showwarning = _show_warning
+            try:
+                main.main(args=list(args), prog_name="python -m remiss")
+                code = 0
+            except SystemExit as exc:
+                code = _exit_status(exc.code)
+            except KeyboardInterrupt:
+                raise  # Ctrl-C at the test run stops the test run
+            except BaseException:  # noqa: BLE001 - as Python's last resort does
+                traceback.print_exc()
+                code = 1
+    finally:
+        stdout.flush()
+        stderr.flush()
+        os.chdir(saved[0])
+        sys.argv, sys.stdout, sys.stderr = saved[1:4]
+        os.environ.clear()
+        os.environ.update(saved[4])
+    return subprocess.CompletedProcess(
+        [sys.executable, "-m", "remiss", *args],
+        code,
+        _as_text(out.getvalue()),
+        _as_text(err.getvalue()),
     )
 
 

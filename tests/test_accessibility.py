@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.conftest import ROOT, run_remiss, write_case
+from tests.conftest import ROOT, invoke_remiss, write_case
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -106,7 +106,7 @@ def test_check_reports_accessibility_problems_in_case_text(tmp_path: Path) -> No
               | a | b |
         """,
     )
-    result = run_remiss("check", str(case), cwd=tmp_path)
+    result = invoke_remiss("check", str(case), cwd=tmp_path)
     assert result.returncode == 0  # warnings
     headlines = [line for line in result.stderr.splitlines() if ": W6" in line]
     assert headlines == [
@@ -114,4 +114,4 @@ def test_check_reports_accessibility_problems_in_case_text(tmp_path: Path) -> No
         "a.yaml:15:3: W602 sammanfattning: en bild saknar alternativtext",
         "a.yaml:19:7: W603 avsnitt[0].text: en tabell saknar rubrikrad",
     ]
-    assert run_remiss("check", "--strict", str(case), cwd=tmp_path).returncode == 1
+    assert invoke_remiss("check", "--strict", str(case), cwd=tmp_path).returncode == 1

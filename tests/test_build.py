@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CASES, ROOT, run_remiss
+from tests.conftest import CASES, ROOT, invoke_remiss, run_remiss
 
 
 @pytest.fixture
@@ -29,11 +29,11 @@ def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
 
 
 def test_first_build_makes_everything_and_second_writes_nothing(project: Path):
-    first = run_remiss("build", "-j", "1", cwd=project)
+    first = invoke_remiss("build", "-j", "1", cwd=project)
     assert first.returncode == 0, first.stderr
     assert first.stderr.strip().endswith("12 dokument skapade, 0 oförändrade")
     before = snapshot(project / "output")
-    second = run_remiss("build", cwd=project)
+    second = invoke_remiss("build", cwd=project)
     assert second.returncode == 0
     assert second.stderr.strip() == (
         "0 dokument skapade, 0 oförändrade, 5 källor redan aktuella"
@@ -42,11 +42,11 @@ def test_first_build_makes_everything_and_second_writes_nothing(project: Path):
 
 
 def test_changing_a_template_rebuilds_its_documents_only(project: Path) -> None:
-    run_remiss("build", cwd=project)
+    invoke_remiss("build", cwd=project)
     before = snapshot(project / "output")
     agenda = project / "templates" / "foredragningslista.md.j2"
     agenda.write_text(agenda.read_text("utf-8") + "\nSlut på listan.\n", "utf-8")
-    result = run_remiss("build", "-j", "1", cwd=project)
+    result = invoke_remiss("build", "-j", "1", cwd=project)
     assert result.returncode == 0, result.stderr
     after = snapshot(project / "output")
     changed = sorted(k for k in after if after[k] != before.get(k))
@@ -60,45 +60,45 @@ def test_changing_a_template_rebuilds_its_documents_only(project: Path) -> None:
 
 
 def test_changing_a_case_rebuilds_it_and_its_meeting(project: Path) -> None:
-    run_remiss("build", cwd=project)
+    invoke_remiss("build", cwd=project)
     case = project / "cases" / "forsokslagenheter.yaml"
     case.write_text(
         case.read_text("utf-8").replace("Utredare", "Utredningssekreterare")
     )
-    check = run_remiss("build", "--check", cwd=project)
+    check = invoke_remiss("build", "--check", cwd=project)
     assert check.returncode == 1
     assert "cases/forsokslagenheter.yaml: utdata saknas eller är inaktuella" in (
         check.stderr
     )
     assert "cases/sammantrade-2011-08-23.yaml: utdata saknas" in check.stderr
     assert "2 källor behöver byggas, 3 aktuella" in check.stderr
-    result = run_remiss("build", cwd=project)
+    result = invoke_remiss("build", cwd=project)
     assert result.returncode == 0
     assert "Utredningssekreterare" in (
         project / "output" / "forsokslagenheter.md"
     ).read_text("utf-8")
-    assert run_remiss("build", "--check", cwd=project).returncode == 0
+    assert invoke_remiss("build", "--check", cwd=project).returncode == 0
 
 
 def test_check_on_a_fresh_project_reports_missing_outputs(project: Path) -> None:
-    result = run_remiss("build", "--check", cwd=project)
+    result = invoke_remiss("build", "--check", cwd=project)
     assert result.returncode == 1
     assert "5 källor behöver byggas, 0 aktuella" in result.stderr
     assert not (project / "output").exists()
 
 
 def test_changing_remiss_yaml_rebuilds_everything(project: Path) -> None:
-    run_remiss("build", cwd=project)
+    invoke_remiss("build", cwd=project)
     config = project / "remiss.yaml"
     config.write_text(config.read_text("utf-8") + "  avdelning: Stabsenheten\n")
-    result = run_remiss("build", "--check", cwd=project)
+    result = invoke_remiss("build", "--check", cwd=project)
     assert "5 källor behöver byggas" in result.stderr
 
 
 def test_deleted_output_is_rebuilt(project: Path) -> None:
-    run_remiss("build", cwd=project)
+    invoke_remiss("build", cwd=project)
     (project / "output" / "hemloshetskartlaggning.docx").unlink()
-    result = run_remiss("build", cwd=project)
+    result = invoke_remiss("build", cwd=project)
     assert result.returncode == 0
     assert (project / "output" / "hemloshetskartlaggning.docx").exists()
     assert "1 dokument skapat" in result.stderr
@@ -114,14 +114,14 @@ def test_parallel_build_gives_the_same_bytes(project: Path, tmp_path: Path) -> N
 
 
 def test_log_gets_plain_progress_lines(project: Path) -> None:
-    result = run_remiss("build", "-j", "1", cwd=project)
+    result = invoke_remiss("build", "-j", "1", cwd=project)
     lines = result.stderr.splitlines()
     assert "[1/5] cases/bostadsforsorjningsprogram.yaml: 2 filer" in lines
     assert "[5/5] cases/sekretess-lvu-overklagande.yaml: 2 filer" in lines
 
 
 def test_build_outside_a_project_is_a_usage_error(tmp_path: Path) -> None:
-    result = run_remiss("build", cwd=tmp_path)
+    result = invoke_remiss("build", cwd=tmp_path)
     assert result.returncode == 2
     assert "ingen ärendemapp hittades" in result.stderr
 
@@ -154,12 +154,12 @@ def test_public_build_never_contains_confidential_content(project: Path) -> None
     )
     text = text.replace("rubrik: Överklagande", f"rubrik: {MARKERS[2]} Överklagande")
     secret.write_text(text, encoding="utf-8")
-    internal = run_remiss("build", cwd=project)
+    internal = invoke_remiss("build", cwd=project)
     assert internal.returncode == 0, internal.stderr
     inside = b"".join(data for _, data in all_bytes(project / "output"))
     for marker in MARKERS:  # the markers are really there internally
         assert marker.encode("utf-8") in inside
-    public = run_remiss("build", "--public", cwd=project)
+    public = invoke_remiss("build", "--public", cwd=project)
     assert public.returncode == 0, public.stderr
     folder = project / "output" / "offentlig"
     names = sorted(p.name for p in folder.iterdir())
@@ -179,12 +179,12 @@ def test_public_build_never_contains_confidential_content(project: Path) -> None
 def test_case_that_becomes_confidential_is_removed_from_the_public_folder(
     project: Path,
 ) -> None:
-    assert run_remiss("build", "--public", cwd=project).returncode == 0
+    assert invoke_remiss("build", "--public", cwd=project).returncode == 0
     folder = project / "output" / "offentlig"
     assert (folder / "hemloshetskartlaggning.docx").exists()
     case = project / "cases" / "hemloshetskartlaggning.yaml"
     case.write_text("sekretess: true\n" + case.read_text("utf-8"), encoding="utf-8")
-    result = run_remiss("build", "--public", cwd=project)
+    result = invoke_remiss("build", "--public", cwd=project)
     assert result.returncode == 0, result.stderr
     assert not (folder / "hemloshetskartlaggning.docx").exists()
     assert not (folder / "hemloshetskartlaggning.md").exists()
@@ -195,7 +195,7 @@ def test_case_that_becomes_confidential_is_removed_from_the_public_folder(
 def test_committed_example_outputs_are_current(
     project: Path, flags: tuple[str, ...]
 ) -> None:
-    result = run_remiss("build", "-j", "1", *flags, cwd=project)
+    result = invoke_remiss("build", "-j", "1", *flags, cwd=project)
     assert result.returncode == 0, result.stderr
     folder = "output/offentlig" if flags else "output"
     built = {

@@ -6,7 +6,7 @@ import json
 import textwrap
 from pathlib import Path
 
-from tests.conftest import ROOT, run_remiss
+from tests.conftest import ROOT, invoke_remiss
 
 CASE = textwrap.dedent(
     """\
@@ -42,7 +42,7 @@ def headlines(stderr: str) -> list[str]:
 
 def test_plain_language_findings_point_at_the_words(tmp_path: Path) -> None:
     write(tmp_path)
-    result = run_remiss("check", "a.yaml", cwd=tmp_path)
+    result = invoke_remiss("check", "a.yaml", cwd=tmp_path)
     assert result.returncode == 0  # warnings only
     assert headlines(result.stderr) == [
         "a.yaml:8:5: W705 förslag_till_beslut[0]: beslutet nämner inte Socialnämnden",
@@ -56,7 +56,7 @@ def test_plain_language_findings_point_at_the_words(tmp_path: Path) -> None:
         'a.yaml:11:47: W703 sammanfattning: "tillse": skriv hellre "se till"',
     ]
     assert "a.yaml: LIX 33 (lättläst" in result.stderr
-    assert run_remiss("check", "--strict", "a.yaml", cwd=tmp_path).returncode == 1
+    assert invoke_remiss("check", "--strict", "a.yaml", cwd=tmp_path).returncode == 1
 
 
 def test_a_kommun_adds_words_and_sets_limits(tmp_path: Path) -> None:
@@ -70,7 +70,7 @@ def test_a_kommun_adds_words_and_sets_limits(tmp_path: Path) -> None:
             - {ord: remissen, ersätt: frågan}
         """,
     )
-    result = run_remiss("check", "a.yaml", cwd=tmp_path)
+    result = invoke_remiss("check", "a.yaml", cwd=tmp_path)
     found = "\n".join(headlines(result.stderr))
     assert 'W703 sammanfattning: "remissen": skriv hellre "frågan"' in found
     assert (
@@ -80,7 +80,7 @@ def test_a_kommun_adds_words_and_sets_limits(tmp_path: Path) -> None:
 
 def test_bad_plain_language_settings_are_reported(tmp_path: Path) -> None:
     write(tmp_path, "klarspråk:\n  lix_grans: 40\n")
-    result = run_remiss("check", "a.yaml", cwd=tmp_path)
+    result = invoke_remiss("check", "a.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert "remiss.yaml:2:3: E101 okänd nyckel 'klarspråk.lix_grans'" in result.stderr
     assert "menade du 'lix_gräns'?" in result.stderr
@@ -88,7 +88,7 @@ def test_bad_plain_language_settings_are_reported(tmp_path: Path) -> None:
 
 def test_json_output_for_editors_and_ci(tmp_path: Path) -> None:
     write(tmp_path)
-    result = run_remiss("check", "--format", "json", "a.yaml", cwd=tmp_path)
+    result = invoke_remiss("check", "--format", "json", "a.yaml", cwd=tmp_path)
     data = json.loads(result.stdout)
     (report,) = data["filer"]
     assert report["fil"].endswith("a.yaml")
@@ -111,5 +111,5 @@ def test_json_output_for_editors_and_ci(tmp_path: Path) -> None:
 
 
 def test_bundled_examples_check_clean() -> None:
-    result = run_remiss("check", "--strict", cwd=ROOT)
+    result = invoke_remiss("check", "--strict", cwd=ROOT)
     assert result.returncode == 0, result.stderr

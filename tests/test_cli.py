@@ -1,4 +1,8 @@
-"""The real command, as a user runs it: exit codes, messages, files written."""
+"""The command as a user runs it: exit codes, messages, files written.
+
+A real `python -m remiss` process for one test of each command; the others
+run it in-process with invoke_remiss, which gives the same streams and codes.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CASES, ROOT, run_remiss
+from tests.conftest import CASES, ROOT, invoke_remiss, run_remiss
 
 
 @pytest.fixture
@@ -35,9 +39,9 @@ def test_render_writes_md_and_docx_and_a_summary(project: Path) -> None:
 
 
 def test_render_again_writes_nothing(project: Path) -> None:
-    run_remiss("render", "cases", cwd=project)
+    invoke_remiss("render", "cases", cwd=project)
     before = {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
-    result = run_remiss("render", "cases", cwd=project)
+    result = invoke_remiss("render", "cases", cwd=project)
     assert result.returncode == 0
     assert "0 dokument skapade, 12 oförändrade" in result.stderr
     after = {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
@@ -45,7 +49,7 @@ def test_render_again_writes_nothing(project: Path) -> None:
 
 
 def test_format_and_output_folder(project: Path) -> None:
-    result = run_remiss(
+    result = invoke_remiss(
         "render",
         "cases/forsokslagenheter.yaml",
         "--format",
@@ -61,20 +65,20 @@ def test_format_and_output_folder(project: Path) -> None:
 
 
 def test_unknown_format_is_a_usage_error(project: Path) -> None:
-    result = run_remiss("render", "cases", "--format", "pdf,odt", cwd=project)
+    result = invoke_remiss("render", "cases", "--format", "pdf,odt", cwd=project)
     assert result.returncode == 2
     assert "okänt format" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_missing_case_file_is_a_usage_error(project: Path) -> None:
-    result = run_remiss("render", "cases/finns-inte.yaml", cwd=project)
+    result = invoke_remiss("render", "cases/finns-inte.yaml", cwd=project)
     assert result.returncode == 2
     assert "cases/finns-inte.yaml: filen finns inte" in result.stderr
 
 
 def test_unknown_option_is_explained_in_swedish(project: Path) -> None:
-    result = run_remiss("render", "--snabbt", "cases", cwd=project)
+    result = invoke_remiss("render", "--snabbt", "cases", cwd=project)
     assert result.returncode == 2
     assert "remiss: Flaggan '--snabbt' finns inte." in result.stderr
 
@@ -97,7 +101,7 @@ def test_check_reports_findings_with_position_and_exits_one(project: Path) -> No
         )
         + 1
     )
-    result = run_remiss("check", cwd=project)
+    result = invoke_remiss("check", cwd=project)
     assert result.returncode == 1
     assert (
         f"cases/forsokslagenheter.yaml:{line}:1: E101 okänd nyckel 'sammanfatning'"
@@ -111,7 +115,7 @@ def test_check_reports_findings_with_position_and_exits_one(project: Path) -> No
 
 
 def test_a_failed_case_does_not_stop_the_others(project: Path) -> None:
-    run_remiss("render", "cases", cwd=project)
+    invoke_remiss("render", "cases", cwd=project)
     old = (project / "output" / "forsokslagenheter.docx").read_bytes()
     case = project / "cases" / "forsokslagenheter.yaml"
     case.write_text(
@@ -123,7 +127,7 @@ def test_a_failed_case_does_not_stop_the_others(project: Path) -> None:
             "Hemlöshet i Stockholm", "Hemlösheten i Stockholm"
         )
     )
-    result = run_remiss("render", "cases", cwd=project)
+    result = invoke_remiss("render", "cases", cwd=project)
     assert result.returncode == 1
     assert "E104" in result.stderr
     # The meeting lists the broken case, so it fails too and keeps its files.
@@ -133,7 +137,7 @@ def test_a_failed_case_does_not_stop_the_others(project: Path) -> None:
 
 
 def test_hand_edited_output_is_not_overwritten(project: Path) -> None:
-    run_remiss("render", "cases/forsokslagenheter.yaml", cwd=project)
+    invoke_remiss("render", "cases/forsokslagenheter.yaml", cwd=project)
     target = project / "output" / "forsokslagenheter.md"
     target.write_text(target.read_text("utf-8") + "\nMin egen rad.\n", encoding="utf-8")
     edited = target.read_bytes()
@@ -141,7 +145,7 @@ def test_hand_edited_output_is_not_overwritten(project: Path) -> None:
     case.write_text(
         case.read_text("utf-8").replace("Utredare", "Utredningssekreterare")
     )
-    result = run_remiss("render", "cases/forsokslagenheter.yaml", cwd=project)
+    result = invoke_remiss("render", "cases/forsokslagenheter.yaml", cwd=project)
     assert result.returncode == 1
     assert "output/forsokslagenheter.md: filen har ändrats sedan remiss skrev den" in (
         result.stderr
@@ -152,7 +156,7 @@ def test_hand_edited_output_is_not_overwritten(project: Path) -> None:
         "1 dokument skapat, 0 oförändrade, 1 skyddade mot överskrivning"
         in result.stderr
     )
-    result = run_remiss(
+    result = invoke_remiss(
         "render", "cases/forsokslagenheter.yaml", "--force", cwd=project
     )
     assert result.returncode == 0
@@ -163,7 +167,7 @@ def test_file_not_made_by_remiss_is_protected(project: Path) -> None:
     out = project / "output"
     out.mkdir()
     (out / "forsokslagenheter.md").write_text("Någon annans fil\n", encoding="utf-8")
-    result = run_remiss("render", "cases/forsokslagenheter.yaml", cwd=project)
+    result = invoke_remiss("render", "cases/forsokslagenheter.yaml", cwd=project)
     assert result.returncode == 1
     assert (out / "forsokslagenheter.md").read_text("utf-8") == "Någon annans fil\n"
 

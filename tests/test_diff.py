@@ -13,7 +13,14 @@ import pytest
 from remiss.input.case import load_case
 from remiss.input.project import load_project
 from remiss.review.diff import describe_changes, word_diff
-from tests.conftest import CASES, ROOT, assert_valid_docx, run_remiss
+from tests.conftest import (
+    CASES,
+    ROOT,
+    assert_valid_docx,
+    invoke_remiss,
+    run_remiss,
+)
+from tests.office import Office, office_needed
 
 BASE = (CASES / "forsokslagenheter.yaml").read_text("utf-8")
 
@@ -111,14 +118,14 @@ def test_redline_accepts_to_new_and_rejects_to_old(tmp_path: Path, scenario: str
     else:
         new = variant(tmp_path, "ny", *edits)
     out = tmp_path / "red.docx"
-    result = run_remiss("diff", str(old), str(new), "-o", str(out), cwd=ROOT)
+    result = invoke_remiss("diff", str(old), str(new), "-o", str(out), cwd=ROOT)
     assert result.returncode == 1, result.stderr
     data = out.read_bytes()
     assert_valid_docx(data)
     document = _document_xml(data)
     assert b"<w:ins " in document or b"<w:del " in document
     rendered = tmp_path / "docs"
-    run_remiss("render", str(old), str(new), "-o", str(rendered), cwd=ROOT)
+    invoke_remiss("render", str(old), str(new), "-o", str(rendered), cwd=ROOT)
     assert pandoc_text(out, "--track-changes=accept") == pandoc_text(
         rendered / "ny.docx"
     )
@@ -132,7 +139,7 @@ def test_removed_table_row_is_a_row_deletion(tmp_path: Path) -> None:
     old = variant(tmp_path, "gammal")
     new = variant(tmp_path, "ny", ("      - [Övriga stadsdelar, 1215]\n", ""))
     out = tmp_path / "red.docx"
-    run_remiss("diff", str(old), str(new), "-o", str(out), cwd=ROOT)
+    invoke_remiss("diff", str(old), str(new), "-o", str(out), cwd=ROOT)
     xml = _document_xml(out.read_bytes()).decode()
     row = xml[xml.rindex("<w:tr>", 0, xml.index("Övriga stadsdelar")) :]
     row = row[: row.index("</w:tr>")]
@@ -140,40 +147,10 @@ def test_removed_table_row_is_a_row_deletion(tmp_path: Path) -> None:
     assert '<w:delText xml:space="preserve">Övriga stadsdelar</w:delText>' in row
 
 
-LO_SCRIPT = Path(__file__).resolve().parent / "tools" / "lo_changes.py"
-SYSTEM_PYTHON = "/usr/bin/python3"
-
-
-def _has_uno() -> bool:
-    if shutil.which("soffice") is None or not Path(SYSTEM_PYTHON).exists():
-        return False
-    probe = subprocess.run(
-        [SYSTEM_PYTHON, "-c", "import uno"], capture_output=True, check=False
-    )
-    return probe.returncode == 0
-
-
-office_needed = pytest.mark.skipif(
-    not _has_uno() and os.environ.get("CI") != "true",
-    reason="LibreOffice med python3-uno saknas (apt-get install python3-uno)",
-)
-
-
-def office_text(mode: str, path: Path) -> str:
-    """Return LibreOffice's text of a .docx after accepting or rejecting all."""
-    target = path.with_suffix(f".{mode}.txt")
-    subprocess.run(
-        [SYSTEM_PYTHON, str(LO_SCRIPT), mode, str(path), str(target)],
-        check=True,
-        timeout=300,
-    )
-    return target.read_text("utf-8-sig")
-
-
 @office_needed
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
 def test_libreoffice_accept_all_gives_new_and_reject_all_old(
-    tmp_path: Path, scenario: str
+    tmp_path: Path, scenario: str, office: Office
 ) -> None:
     old = variant(tmp_path, "gammal")
     if scenario == "ett avsnitt tas bort":
@@ -184,13 +161,14 @@ def test_libreoffice_accept_all_gives_new_and_reject_all_old(
         new = variant(tmp_path, "ny", *SCENARIOS[scenario])
     out = tmp_path / "red.docx"
     assert (
-        run_remiss("diff", str(old), str(new), "-o", str(out), cwd=ROOT).returncode == 1
+        invoke_remiss("diff", str(old), str(new), "-o", str(out), cwd=ROOT).returncode
+        == 1
     )
     rendered = tmp_path / "docs"
-    run_remiss("render", str(old), str(new), "-o", str(rendered), cwd=ROOT)
+    invoke_remiss("render", str(old), str(new), "-o", str(rendered), cwd=ROOT)
     # Exactly, with no normalising: LibreOffice applies row and paragraph marks.
-    assert office_text("accept", out) == office_text("none", rendered / "ny.docx")
-    assert office_text("reject", out) == office_text("none", rendered / "gammal.docx")
+    assert office.text("accept", out) == office.text("none", rendered / "ny.docx")
+    assert office.text("reject", out) == office.text("none", rendered / "gammal.docx")
 
 
 def _document_xml(data: bytes) -> bytes:
@@ -206,7 +184,7 @@ def test_changed_words_are_marked_not_whole_paragraphs(tmp_path: Path) -> None:
     old = variant(tmp_path, "gammal")
     new = variant(tmp_path, "ny", *SCENARIOS["ett beslut"], *SCENARIOS["en tabellcell"])
     out = tmp_path / "red.docx"
-    run_remiss("diff", str(old), str(new), "-o", str(out), cwd=ROOT)
+    invoke_remiss("diff", str(old), str(new), "-o", str(out), cwd=ROOT)
     xml = _document_xml(out.read_bytes()).decode()
     deleted = [
         chunk.split(">", 1)[1]
@@ -253,7 +231,7 @@ def test_word_diff_marks_words_and_names_the_section() -> None:
 
 def test_no_difference_exits_zero(tmp_path: Path) -> None:
     same = variant(tmp_path, "a")
-    result = run_remiss("diff", str(same), str(same), cwd=ROOT)
+    result = invoke_remiss("diff", str(same), str(same), cwd=ROOT)
     assert result.returncode == 0
     assert result.stdout == ""
     assert "inga skillnader" in result.stderr

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_remiss
+from tests.conftest import ROOT, invoke_remiss
 
 FIXTURES = ROOT / "tests" / "fixtures" / "invalid"
 HEADLINE = re.compile(r"^\S+:\d+:\d+: [EW]\d{3} ")
@@ -83,7 +83,7 @@ def expectation(path: Path) -> Expectation:
 @functools.cache
 def check(name: str) -> subprocess.CompletedProcess[str]:
     """Run `remiss check` on one fixture once per session."""
-    return run_remiss("check", _rel(FIXTURES / name), cwd=ROOT)
+    return invoke_remiss("check", _rel(FIXTURES / name), cwd=ROOT)
 
 
 def headlines(stderr: str) -> list[str]:
@@ -182,7 +182,9 @@ def test_bom_is_only_a_warning() -> None:
     result = check("08-bom.yaml")
     assert result.returncode == 0
     assert codes_of(headlines(result.stderr)) == ["W001"]
-    strict = run_remiss("check", "--strict", _rel(FIXTURES / "08-bom.yaml"), cwd=ROOT)
+    strict = invoke_remiss(
+        "check", "--strict", _rel(FIXTURES / "08-bom.yaml"), cwd=ROOT
+    )
     assert strict.returncode == 1
 
 
@@ -217,7 +219,7 @@ def test_very_long_text_is_fine(tmp_path: Path) -> None:
     path = tmp_path / "langt.yaml"
     path.write_text(_long_case(text), encoding="utf-8")
 
-    result = run_remiss("check", str(path), cwd=ROOT)
+    result = invoke_remiss("check", str(path), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     # warnings (such as the plain-language check's) are fine; errors are not
     assert [c for c in codes_of(headlines(result.stderr)) if c[0] == "E"] == []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from tests.conftest import CASES, ROOT, run_remiss
+from tests.conftest import CASES, ROOT, invoke_remiss, run_remiss
 
 needs_office = pytest.mark.skipif(
     (shutil.which("soffice") is None or shutil.which("pdftotext") is None)
@@ -97,7 +97,7 @@ def test_combined_pdf_has_every_document(pdfs: Path) -> None:
 def test_pdfs_are_reproducible(pdfs: Path, tmp_path: Path) -> None:
     shutil.copytree(CASES, tmp_path / "cases")
     shutil.copy(ROOT / "remiss.yaml", tmp_path / "remiss.yaml")
-    result = run_remiss("build", "--format", "pdf", "--pdfa", cwd=tmp_path)
+    result = invoke_remiss("build", "--format", "pdf", "--pdfa", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     for path in sorted((tmp_path / "output").glob("*.pdf")):
         assert path.read_bytes() == (pdfs / path.name).read_bytes(), path.name

@@ -133,10 +133,10 @@ def test_modern_look_uses_its_own_styles_logo_and_footer(project: Path, case: st
 
 
 def test_new_template_can_be_restyled_and_used(project: Path) -> None:
-    from tests.conftest import run_remiss
+    from tests.conftest import invoke_remiss
 
     assert (
-        run_remiss(
+        invoke_remiss(
             "new-template", "var.docx", "--utseende", "modern", cwd=project
         ).returncode
         == 0
@@ -146,20 +146,20 @@ def test_new_template_can_be_restyled_and_used(project: Path) -> None:
 
 
 def test_check_reports_the_reference_document_at_remiss_yaml(project: Path) -> None:
-    from tests.conftest import run_remiss
+    from tests.conftest import invoke_remiss
 
     swedish_reference(project / "mall.docx", drop_style="Källa")
     (project / "remiss.yaml").write_text(
         "standard:\n  nämnd: Socialnämnden\nreferensdokument: mall.docx\n",
         encoding="utf-8",
     )
-    result = run_remiss("check", cwd=project)
+    result = invoke_remiss("check", cwd=project)
     assert (
         "remiss.yaml:3:19: W201 referensdokumentet saknar formatmallen 'Källa'"
         in result.stderr
     )
     assert result.stderr.count("W201") == 1
-    rendered = run_remiss("render", "cases/forsokslagenheter.yaml", cwd=project)
+    rendered = invoke_remiss("render", "cases/forsokslagenheter.yaml", cwd=project)
     assert rendered.stderr.count("W201") == 1
 
 

@@ -22,6 +22,7 @@ from tests.conftest import (
     compare_golden,
     pretty_part,
 )
+from tests.office import Office, office_needed
 
 EXAMPLES = sorted(p for p in CASES.glob("*.yaml") if not is_meeting_file(p))
 NUMBERING_XML = "word/numbering.xml"
@@ -224,10 +225,6 @@ needs_pandoc = pytest.mark.skipif(
     shutil.which("pandoc") is None and os.environ.get("CI") != "true",
     reason="pandoc är inte installerat",
 )
-needs_office = pytest.mark.skipif(
-    shutil.which("soffice") is None and os.environ.get("CI") != "true",
-    reason="LibreOffice är inte installerat",
-)
 
 
 @needs_pandoc
@@ -266,26 +263,11 @@ def test_pandoc_reads_the_markdown_and_the_docx(outputs, tmp_path: Path) -> None
     assert "Övriga stadsdelar" in text
 
 
-@needs_office
-def test_libreoffice_opens_the_docx(outputs, tmp_path: Path) -> None:
+@office_needed
+def test_libreoffice_opens_the_docx(outputs, tmp_path: Path, office: Office) -> None:
     path = tmp_path / "forsokslagenheter.docx"
     path.write_bytes(outputs["forsokslagenheter"]["docx"])
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "txt:Text (encoded):UTF8",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=240,
-    )
-    text = (tmp_path / "forsokslagenheter.txt").read_text("utf-8-sig")
+    text = office.text("none", path)
     assert "Förvaltningens förslag till beslut" in text
     assert "Socialnämnden överlämnar ärendet till kommunstyrelsen." in text
     assert "Övriga stadsdelar" in text

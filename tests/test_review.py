@@ -10,13 +10,14 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
 from remiss.docx.textconv import docx_text
-from tests.conftest import CASES, ROOT, run_remiss
+from tests.conftest import CASES, ROOT, invoke_remiss, run_remiss
 
 
 def copy_project(target: Path) -> Path:
@@ -26,8 +27,12 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def build_bytes(folder: Path, env: dict[str, str]) -> dict[str, bytes]:
-    result = run_remiss("build", "-j", "1", cwd=folder, env=env)
+def build_bytes(
+    folder: Path,
+    env: dict[str, str],
+    run: Callable[..., subprocess.CompletedProcess[str]] = run_remiss,
+) -> dict[str, bytes]:
+    result = run("build", "-j", "1", cwd=folder, env=env)
     assert result.returncode == 0, result.stderr
     out = folder / "output"
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.*")}
@@ -51,7 +56,8 @@ def test_same_inputs_give_the_same_bytes_anywhere(tmp_path: Path) -> None:
 
 
 def test_zip_members_have_fixed_times_and_order(tmp_path: Path) -> None:
-    data = build_bytes(copy_project(tmp_path / "a"), {})["forsokslagenheter.docx"]
+    built = build_bytes(copy_project(tmp_path / "a"), {}, invoke_remiss)
+    data = built["forsokslagenheter.docx"]
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         infos = archive.infolist()
     assert infos[0].filename == "[Content_Types].xml"
@@ -87,8 +93,10 @@ def test_textconv_shows_tracked_changes(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out = tmp_path / "red.docx"
-    run_remiss("diff", str(CASES / "forsokslagenheter.yaml"), str(new), "-o", str(out))
-    result = run_remiss("textconv", str(out))
+    invoke_remiss(
+        "diff", str(CASES / "forsokslagenheter.yaml"), str(new), "-o", str(out)
+    )
+    result = invoke_remiss("textconv", str(out))
     assert result.returncode == 0
     assert "| Innerstaden | [-62-]{+70+} |" in result.stdout
 
@@ -162,7 +170,7 @@ def test_pre_commit_hooks_name_real_commands() -> None:
     }
     for entry in entries.values():
         args = entry.split()[1:]
-        assert run_remiss(*args, "--help").returncode == 0
+        assert invoke_remiss(*args, "--help").returncode == 0
 
 
 def test_drafts_are_marked_and_finished_cases_are_not() -> None:
@@ -180,17 +188,17 @@ def decided(tmp_path: Path) -> Path:
     project = copy_project(tmp_path / "p")
     case = project / "cases" / "forsokslagenheter.yaml"
     case.write_text(case.read_text("utf-8").replace("status: klar", "status: beslutad"))
-    assert run_remiss("build", "-j", "1", cwd=project).returncode == 0
+    assert invoke_remiss("build", "-j", "1", cwd=project).returncode == 0
     return project
 
 
 def test_changed_decided_case_is_reported(decided: Path) -> None:
-    assert run_remiss("check", cwd=decided).returncode == 0
+    assert invoke_remiss("check", cwd=decided).returncode == 0
     case = decided / "cases" / "forsokslagenheter.yaml"
     text = case.read_text("utf-8")
     case.write_text(text.replace("[Innerstaden, 62]", "[Innerstaden, 70]"))
     line = text.splitlines().index("status: beslutad") + 1
-    result = run_remiss("check", cwd=decided)
+    result = invoke_remiss("check", cwd=decided)
     assert result.returncode == 1
     assert (
         f"cases/forsokslagenheter.yaml:{line}:9: E401 ärendet är beslutat, men texten "
@@ -202,4 +210,4 @@ def test_decided_case_may_be_reopened(decided: Path) -> None:
     case = decided / "cases" / "forsokslagenheter.yaml"
     text = case.read_text("utf-8").replace("status: beslutad", "status: klar")
     case.write_text(text.replace("[Innerstaden, 62]", "[Innerstaden, 70]"))
-    assert run_remiss("check", cwd=decided).returncode == 0
+    assert invoke_remiss("check", cwd=decided).returncode == 0

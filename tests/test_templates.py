@@ -10,7 +10,7 @@ import pytest
 from remiss.input.project import load_project
 from remiss.render.source import render_file
 from remiss.text.markdown import escape_inline, safe_block
-from tests.conftest import CASES, docx_text, run_remiss
+from tests.conftest import CASES, docx_text, invoke_remiss
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def test_project_template_overrides_the_builtin(project: Path) -> None:
     (project / "templates" / "tjansteutlatande.md.j2").write_text(
         "# {{ rubrik }}\n\nEgen mall för {{ nämnd }}.\n", encoding="utf-8"
     )
-    result = run_remiss("render", "cases/a.yaml", "--format", "md", cwd=project)
+    result = invoke_remiss("render", "cases/a.yaml", "--format", "md", cwd=project)
     assert result.returncode == 0, result.stderr
     text = (project / "output" / "a.md").read_text("utf-8")
     assert text.endswith("Egen mall för Socialnämnden.\n")
@@ -35,7 +35,7 @@ def test_undefined_variable_names_template_and_line(project: Path) -> None:
     (project / "templates" / "tjansteutlatande.md.j2").write_text(
         "# {{ rubrik }}\n\n{{ okänd }}\n", encoding="utf-8"
     )
-    result = run_remiss("render", "cases/a.yaml", cwd=project)
+    result = invoke_remiss("render", "cases/a.yaml", cwd=project)
     assert result.returncode == 1
     assert (
         "templates/tjansteutlatande.md.j2:3:1: T003 mallen använder något som inte "
@@ -48,7 +48,7 @@ def test_syntax_error_names_template_and_line(project: Path) -> None:
     (project / "templates" / "tjansteutlatande.md.j2").write_text(
         "# {{ rubrik }}\n\n{% for x in %}\n", encoding="utf-8"
     )
-    result = run_remiss("check", "cases", cwd=project)
+    result = invoke_remiss("check", "cases", cwd=project)
     assert result.returncode == 1
     assert "templates/tjansteutlatande.md.j2:3:1: T002 syntaxfel i mallen" in (
         result.stderr
@@ -59,7 +59,7 @@ def test_syntax_error_names_template_and_line(project: Path) -> None:
 def test_missing_template_points_at_the_case_line(project: Path) -> None:
     case = project / "cases" / "a.yaml"
     case.write_text("mall: protokoll\n" + case.read_text("utf-8"), encoding="utf-8")
-    result = run_remiss("render", "cases/a.yaml", cwd=project)
+    result = invoke_remiss("render", "cases/a.yaml", cwd=project)
     assert result.returncode == 1
     assert "cases/a.yaml:1:7: T001 mallen 'protokoll' finns inte" in result.stderr
     assert "templates/protokoll.md.j2" in result.stderr
@@ -70,7 +70,7 @@ def test_missing_reference_document_points_at_remiss_yaml(project: Path) -> None
         "standard:\n  nämnd: Socialnämnden\nreferensdokument: mallar/vår.docx\n",
         encoding="utf-8",
     )
-    result = run_remiss("render", "cases/a.yaml", cwd=project)
+    result = invoke_remiss("render", "cases/a.yaml", cwd=project)
     assert result.returncode == 1
     assert "remiss.yaml:3:19: T010 referensdokumentet finns inte" in result.stderr
 
@@ -80,7 +80,7 @@ def test_broken_reference_document_is_explained(project: Path) -> None:
     (project / "remiss.yaml").write_text(
         "referensdokument: trasig.docx\n", encoding="utf-8"
     )
-    result = run_remiss("render", "cases/a.yaml", cwd=project)
+    result = invoke_remiss("render", "cases/a.yaml", cwd=project)
     assert result.returncode == 1
     assert "T010 referensdokumentet är ingen läsbar .docx-fil" in result.stderr
 
