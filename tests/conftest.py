@@ -183,7 +183,7 @@ def invoke_remiss(
     the process itself (signals, locale, time zone, worker pools, a missing
     program) use run_remiss.
     """
-    from remiss.cli import main
+    from remiss.cli.app import main
 
     late = _START_ONLY_ENV.intersection(env or {})
     assert not late, f"{sorted(late)} only take effect in a new process: run_remiss"
