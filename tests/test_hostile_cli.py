@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -67,3 +68,34 @@ def test_check_of_a_project_folder_never_reads_remiss_yaml_as_a_case(tmp_path: P
     result = run_remiss("check", ".", cwd=tmp_path)
     assert "remiss.yaml:" not in result.stderr, result.stderr
     assert "1 fil kontrollerad" in result.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_and_the_build_goes_on(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "cases").mkdir()
+    shutil.copy(ROOT / "remiss.yaml", tmp_path)
+    shutil.copy(CASE, tmp_path / "cases")
+    latin1 = os.fsdecode(b"n\xe4mnd.yaml")
+    shutil.copy(CASE, tmp_path / "cases" / latin1)
+    result = run_remiss("build", "-j", "1", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "cases/n\ufffdmnd.yaml:0:0: E012 filens namn är inte skrivet i UTF-8" in (
+        result.stderr
+    )
+    assert "\\udce4" not in result.stderr
+    assert "internt fel" not in result.stderr
+    assert (tmp_path / "output" / "forsokslagenheter.docx").is_file()
+    again = run_remiss("build", "-j", "1", cwd=tmp_path)
+    assert "internt fel" not in again.stderr
+
+
+def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "rör.yaml"
+    os.mkfifo(fifo)
+    result = run_remiss("check", str(fifo), cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "E010 sökvägen är ingen vanlig fil" in result.stderr
+    textconv = run_remiss("textconv", str(fifo), cwd=tmp_path)
+    assert textconv.returncode == 2
+    assert "ingen vanlig fil" in textconv.stderr

@@ -85,6 +85,7 @@ FAMILIES: tuple[Family, ...] = (
             _e("E009", "samma nyckel två gånger", _CASE),
             _e("E010", "filen finns inte eller kan inte läsas", _CASE),
             _e("E011", "filen är större än 5 MB", _CASE),
+            _e("E012", "filens namn är inte skrivet i UTF-8", _CASE),
             _w("W001", "filen börjar med ett BOM-tecken", _CASE),
         ),
     ),

@@ -157,12 +157,22 @@ class UnknownCode(RemissError, ValueError):
 
 
 def display_path(path: str | Path) -> str:
-    """Return `path` relative to the working folder when it lies below it."""
+    """Return `path` relative to the working folder when it lies below it.
+
+    A name the file system holds in another encoding than UTF-8 is shown
+    with U+FFFD where its bytes cannot be read, never as Python escapes.
+    """
     p = Path(path)
     try:
-        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        shown = p.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        return p.as_posix()
+        shown = p.as_posix()
+    return readable(shown)
+
+
+def readable(text: str) -> str:
+    """Return text with undecodable file-name bytes shown as U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 __all__ = [

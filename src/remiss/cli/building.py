@@ -11,7 +11,7 @@ import click
 
 from remiss.cli import common
 from remiss.cli.report import EXIT_FINDINGS, Report, echo
-from remiss.errors import UsageError
+from remiss.errors import UsageError, readable
 
 if TYPE_CHECKING:
     from remiss.model.project import Project
@@ -152,6 +152,6 @@ def _progress_printer(enabled: bool):  # type: ignore[no-untyped-def]
                 click.echo("", err=True)
         elif result is not None:
             state = "fel" if result.failed else f"{len(result.outputs)} filer"
-            click.echo(f"[{done}/{total}] {result.key}: {state}", err=True)
+            click.echo(f"[{done}/{total}] {readable(result.key)}: {state}", err=True)
 
     return show

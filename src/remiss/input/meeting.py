@@ -11,8 +11,9 @@ from pydantic import ValidationError
 from remiss.checks.meeting import item_checks
 from remiss.errors import Diagnostic
 from remiss.input.case import CaseResult, load_case
+from remiss.input.files import read_regular
 from remiss.input.schema import identity_source, translate
-from remiss.input.yaml import Loaded, load_yaml_file
+from remiss.input.yaml import MAX_BYTES, Loaded, load_yaml_file
 from remiss.model.case import Case
 from remiss.model.meeting import Item, Meeting
 from remiss.model.project import Project
@@ -67,13 +68,10 @@ def is_meeting_data(data: Any) -> bool:
 def is_meeting_file(path: Path) -> bool:
     """Return whether a file is a meeting file, judged by its top-level keys."""
     try:
-        with path.open("r", encoding="utf-8", errors="replace") as handle:
-            for line in handle:
-                if line.startswith("punkter:"):
-                    return True
+        raw = read_regular(path, MAX_BYTES)
     except OSError:
-        return False
-    return False
+        return False  # said when the file is loaded
+    return raw.startswith(b"punkter:") or b"\npunkter:" in raw
 
 
 def load_meeting(path: Path, project: Project) -> MeetingResult:

@@ -16,7 +16,14 @@ from typing import Any
 
 import yaml
 
-from remiss.errors import ERROR, WARNING, Diagnostic, RemissError, display_path
+from remiss.errors import (
+    ERROR,
+    WARNING,
+    Diagnostic,
+    RemissError,
+    display_path,
+    readable,
+)
 from remiss.input.files import NotRegular, TooLarge, read_regular
 from remiss.input.yamlerrors import MAX_DEPTH, _syntax_diagnostic
 from remiss.model.types import PlainStr
@@ -77,6 +84,15 @@ class Loaded:
 def load_yaml_file(path: str | Path) -> Loaded:
     """Read a YAML file from disk: a regular file, at most MAX_BYTES."""
     shown = display_path(path)
+    if readable(str(path)) != str(path):
+        return _failed(
+            shown,
+            "",
+            "E012",
+            "filens namn är inte skrivet i UTF-8, så det kan inte visas eller "
+            "sparas säkert",
+            "byt namn på filen, t.ex. med 'mv' eller i utforskaren",
+        )
     try:
         raw = read_regular(path, MAX_BYTES + 1)
     except FileNotFoundError:
