@@ -62,3 +62,27 @@ def test_a_bad_pattern_is_located_in_remiss_yaml(tmp_path: Path) -> None:
     [diag] = project.diagnostics
     assert (diag.line, diag.code) == (1, "E105")
     assert "bakåtreferens" in diag.message
+
+
+def test_a_chart_of_a_huge_table_is_refused_at_its_line(tmp_path: Path) -> None:
+    rows = "\n".join(f"      - [Rad {i}, {i}]" for i in range(20_000))
+    path = write_case(
+        tmp_path,
+        """\
+        sammanfattning: S
+        ärendet: Ä
+        statistik:
+          t:
+            rubrik: Stor
+            kolumner: [Namn, Antal]
+            diagram: linje
+            rader:
+        """,
+    )
+    path.write_text(path.read_text("utf-8") + rows + "\n", "utf-8")
+    start = time.monotonic()
+    result = load_case(path, load_project(None))
+    assert time.monotonic() - start < 30
+    found = [d for d in result.diagnostics if d.code == "E721"]
+    assert len(found) == 1
+    assert "högst 60 rader, tabellen har 20000" in found[0].message

@@ -221,6 +221,7 @@ FAMILIES: tuple[Family, ...] = (
                 _FIGURES,
             ),
             _e("E720", "diagram kräver matplotlib", "Diagram"),
+            _e("E721", "för många rader för ett diagram", "Diagram"),
             _w("W710", "summaraden stämmer inte med raderna", _FIGURES),
             _w("W711", "andelarna blir inte 100 procent", _FIGURES),
             _w(

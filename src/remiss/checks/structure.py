@@ -8,6 +8,9 @@ from remiss.model.patterns import full_match, pattern_problem
 from remiss.model.project import Project
 from remiss.sourcemap import SourceMap
 
+# More bars or points than this cannot be read in a chart on an A4 page.
+MAX_CHART_ROWS = 60
+
 
 def _content_checks(
     case: Case, project: Project, source: SourceMap
@@ -39,6 +42,16 @@ def _content_checks(
         present.add("bakgrund")
     present.update(s.heading for s in case.sections)
     for key, table in case.statistics.items():
+        if table.chart and len(table.rows) > MAX_CHART_ROWS:
+            out.append(
+                source.diagnostic(
+                    ("statistik", key, "diagram"),
+                    "E721",
+                    f"statistik.{key}: ett diagram kan visa högst {MAX_CHART_ROWS} "
+                    f"rader, tabellen har {len(table.rows)}",
+                    "ta bort 'diagram:' eller sammanfatta tabellen i färre rader",
+                )
+            )
         if table.section not in present:
             options = ", ".join(sorted(present))
             out.append(
