@@ -143,10 +143,31 @@ def _bounded(filter_: Any, *widths: int) -> Any:
     return bounded
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs, in the user's cache folder.
+
+    Compiling the built-in template costs more than rendering a case with
+    it; Jinja keys the cache by the template's source, so an edited template
+    is compiled again. No cache folder, no cache: never an error.
+    """
+    import os
+
+    if os.environ.get("REMISS_CACHE") == "0":
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "remiss" / "mallar"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 @functools.lru_cache(maxsize=8)
 def environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     """Return the Jinja environment for these template folders."""
     env = _Sandbox(
+        bytecode_cache=_bytecode_cache(),
         loader=jinja2.ChoiceLoader([_ConfinedLoader(d) for d in dirs]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
