@@ -99,3 +99,29 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
     textconv = run_remiss("textconv", str(fifo), cwd=tmp_path)
     assert textconv.returncode == 2
     assert "ingen vanlig fil" in textconv.stderr
+
+
+def test_check_and_render_agree_on_a_row_with_too_many_cells(tmp_path: Path):
+    from tests.conftest import write_case
+
+    path = write_case(
+        tmp_path,
+        """\
+        sammanfattning: S
+        ärendet: Ä
+        statistik:
+          t:
+            rubrik: T
+            kolumner: [Namn, Antal]
+            rader:
+              - [A, 1, 2]
+              - [Totalt, 5]
+        """,
+    )
+    checked = run_remiss("check", str(path), cwd=tmp_path)
+    rendered = run_remiss("render", str(path), "-o", "ut", cwd=tmp_path)
+    for result in (checked, rendered):
+        assert result.returncode == 1, result.stderr
+        assert "E109 statistik.t.rader[0]: raden har 3 celler" in result.stderr
+        assert "internt fel" not in result.stderr
+    assert "W710" not in checked.stderr  # no sums compared on a broken table
