@@ -145,6 +145,8 @@ def header(info: PageInfo) -> str:
     if info.date:
         right.append(f'<time datetime="{esc(info.date)}">{esc(info.date)}</time>')
     marks = "".join(f'<p class="markering">{esc(m)}</p>' for m in info.markings())
+    if not any(left) and not right and not marks:
+        return ""
     return (
         '<header class="sidhuvud"><div class="vanster">'
         + "".join(f"<p>{esc(text)}</p>" for text in left if text)
