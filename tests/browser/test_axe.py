@@ -4,12 +4,13 @@ in the pages remiss makes (WCAG 2.1 A and AA, as EN 301 549 asks)."""
 from __future__ import annotations
 
 import json
+import urllib.parse
 from pathlib import Path
 
 import pytest
 
 from tests.browser.cdp import Tab
-from tests.browser.conftest import Served
+from tests.browser.conftest import Served, copy_project, shot
 from tests.conftest import CASES, run_remiss
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
@@ -108,3 +109,41 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_rendered_pages_have_no_violations(rendered: Path, tab: Tab, name: str) -> None:
     found = violations(tab, (rendered / name).as_uri())
     assert found == [], found
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("publicerat"))
+    done = run_remiss("publish", cwd=root)
+    assert done.returncode == 0, done.stderr
+    return root / "site"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "index.html",
+        "sammantrade-2011-08-23/sammantrade-2011-08-23.html",
+        "sammantrade-2011-08-23/sammantrade-2011-08-23-handlingar.html",
+        "sammantrade-2011-08-23/forsokslagenheter.html",
+    ],
+)
+def test_published_pages_have_no_violations(
+    published: Path, tab: Tab, name: str
+) -> None:
+    found = violations(tab, (published / name).as_uri())
+    assert found == [], found
+    shot(tab, "publicerad-" + name.replace("/", "-").replace(".html", ".png"))
+
+
+def test_published_links_all_lead_somewhere(published: Path, tab: Tab) -> None:
+    """Every link of every published page opens a file of the site."""
+    for page in sorted(published.rglob("*.html")):
+        tab.open(page.as_uri())
+        hrefs = tab.evaluate(
+            "[...document.querySelectorAll('a[href]')].map(a => a.href)"
+        )
+        assert hrefs, page
+        for href in hrefs:
+            target = Path(urllib.parse.unquote(urllib.parse.urlsplit(href).path))
+            assert target.is_file(), f"{page.name}: {href}"

@@ -19,6 +19,7 @@ from remiss.cli.building import build_command, render
 from remiss.cli.checking import check
 from remiss.cli.codes import koder
 from remiss.cli.common import Command
+from remiss.cli.publishing import publish_command
 from remiss.cli.report import EXIT_FINDINGS, EXIT_USAGE, echo
 from remiss.cli.reviewing import diff, textconv
 from remiss.cli.serving import serve
@@ -92,6 +93,7 @@ for _command in (
     render,
     build_command,
     serve,
+    publish_command,
     diff,
     textconv,
     new_template,

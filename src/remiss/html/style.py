@@ -51,7 +51,7 @@ blockquote{margin:0 0 8pt 2em}
 .kolumner.adressat{font-size:11pt}
 p.underpunkt{margin:0 0 2pt 2em}
 .tabell{overflow-x:auto;margin:6pt 0 4pt}
-table{border-collapse:collapse;font-size:11pt;min-width:60%}
+table{border-collapse:collapse;font-size:11pt;width:100%}
 caption{text-align:left;font-weight:bold;padding:0 0 3pt;
 font-family:Arial,"Liberation Sans",Helvetica,sans-serif;font-size:11pt}
 th,td{border:1px solid var(--line);padding:2pt 6pt;vertical-align:top;
