@@ -150,7 +150,7 @@ def test_draft_and_confidential_are_marked_on_screen_and_on_paper() -> None:
     assert '<p class="markering">UTKAST</p>' in html
     assert "<title>UTKAST: T</title>" in html
     assert (
-        "@top-center{content:" + css_string("SEKRETESS enligt 26 kap. 1 § OSL · UTKAST")
+        "@top-center{content:" + css_string("SEKRETESS enligt 26 kap. 1 § OSL\nUTKAST")
         in html
     )
     clean = render_page(Document(), PageInfo("T")).decode("utf-8")

@@ -173,17 +173,24 @@ def print_rules(name: str, info: PageInfo, *, page_count: bool) -> str:
             css_string("\n" + info.date) if info.date else "",
         ]
     ).strip()
-    box = "font:10pt/1.35 Arial,'Liberation Sans',Helvetica,sans-serif;white-space:pre;"
-    box += "vertical-align:top;padding-top:12mm"
-    marks = " · ".join(info.markings())
+    box = "font:10pt/1.35 Arial,'Liberation Sans',Helvetica,sans-serif;"
+    box += "vertical-align:top;padding-top:12mm;white-space:"
+    marks = "\n".join(info.markings())
+    # Marked, the header has three columns: who, the marking, the document.
+    wide = (";width:34%", ";width:26%") if marks else ("", "")
+    wrap = "pre-line" if marks else "pre"
     out = [f"@page {name}{{"]
     if left:
-        out.append(f"@top-left{{content:{css_string(left)};{box}}}")
-    out.append(f"@top-right{{content:{right_content};{box};text-align:left}}")
+        out.append(f"@top-left{{content:{css_string(left)};{box}{wrap}{wide[0]}}}")
+    out.append(
+        f"@top-right{{content:{right_content};{box}{wrap}{wide[0]};text-align:left;"
+        + ("padding-left:4mm}" if marks else "}")
+    )
     if marks:
         out.append(
-            f"@top-center{{content:{css_string(marks)};{box};color:#9b1c1c;"
-            "font-weight:bold}"
+            f"@top-center{{content:{css_string(marks)};{box}pre-line{wide[1]};"
+            "padding-left:3mm;padding-right:3mm;color:#9b1c1c;font-weight:bold;"
+            "text-align:center}"
         )
     out.append("}")
     return "".join(out)
