@@ -22,6 +22,7 @@ from remiss.cli.report import EXIT_FINDINGS, Report, echo, plural, shown
     "out_dir",
     default=None,
     type=click.Path(file_okay=False),
+    metavar="MAPP",
     help="Mappen där webbplatsen skrivs (standard: site i projektet).",
 )
 @click.option(
@@ -46,6 +47,8 @@ def publish_command(out_dir: str | None, pdf: bool, strict: bool) -> None:
         echo(f"remiss: inget publicerades; rätta felen ovan ({shown(folder)} är orörd)")
         report.findings = True
         report.finish()
+    if not outcome.meetings:
+        report.say("remiss: inga mötesfiler hittades under cases/; webbplatsen är tom")
     for path in outcome.removed:
         report.say(f"{shown(path)}: borttagen, den hör inte längre till webbplatsen")
     count = plural(

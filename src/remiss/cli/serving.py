@@ -23,6 +23,7 @@ from remiss.errors import UsageError
     "--port",
     default=8000,
     show_default=True,
+    metavar="N",
     type=click.IntRange(0, 65535),
     help="Porten på 127.0.0.1; 0 väljer en ledig port.",
 )
