@@ -163,6 +163,24 @@ def test_pages_read_without_script_and_the_server_writes_nothing(
     )
 
 
+def test_only_requests_for_the_local_address_are_answered(served: Served) -> None:
+    port = served.url.rstrip("/").rpartition(":")[2]
+    for host, status in (
+        (f"127.0.0.1:{port}", 200),
+        (f"localhost:{port}", 200),
+        (f"angripare.example:{port}", 403),
+        ("127.0.0.1", 403),
+    ):
+        request = urllib.request.Request(served.url + CASE, headers={"Host": host})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                code, body = answer.status, answer.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            code, body = error.code, error.read().decode("utf-8")
+        assert code == status, host
+        assert ("träningslägenheter" in body) is (status == 200)
+
+
 def test_ctrl_c_stops_the_server_cleanly(tmp_path: Path) -> None:
     server = start_server(copy_project(tmp_path))
     assert fetch(server.url)[0] == 200

@@ -66,6 +66,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         parts = urlsplit(self.path)
         path = unquote(parts.path)
+        if not self._from_this_machine():
+            self._send(403, forbidden(), "text/html; charset=utf-8")
+            return
         try:
             if path == "/andringar":
                 body = sources.digest(self.server.root).encode("ascii")
@@ -83,6 +86,15 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def do_HEAD(self) -> None:  # noqa: N802
         self.do_GET()
+
+    def _from_this_machine(self) -> bool:
+        """Return whether the request names this server by its local address.
+
+        A web page elsewhere could point a name of its own at 127.0.0.1 and
+        read the preview (DNS rebinding); its requests carry that name."""
+        port = self.server.server_address[1]
+        host = (self.headers.get("Host") or "").lower()
+        return host in (f"{HOST}:{port}", f"localhost:{port}")
 
     def _send(self, status: int, body: bytes, kind: str) -> None:
         self.send_response(status)
@@ -117,6 +129,14 @@ def not_found(path: str) -> bytes:
         "Sidan finns inte",
         f"Ingen ärende- eller mötesfil i projektet ger sidan {path}. "
         "Förhandsvisningen visar filerna under cases/.",
+    )
+
+
+def forbidden() -> bytes:
+    return _simple(
+        "Åtkomst nekad",
+        "Förhandsvisningen svarar bara på adressen som remiss serve skrev ut "
+        "(127.0.0.1 eller localhost).",
     )
 
 
