@@ -15,6 +15,9 @@ from tests.conftest import ROOT
 SRC = ROOT / "src" / "remiss"
 FOUNDATION = {"errors", "codes", "sourcemap", "formatting", "blocks", "resources"}
 
+# The rooms below the commands that use rendering.
+RENDERING = {"foundation", "model", "checks", "input", "text", "docx", "html", "render"}
+
 # Each room and the rooms it may import from (besides itself).
 ALLOWED: dict[str, set[str]] = {
     "foundation": set(),
@@ -23,20 +26,13 @@ ALLOWED: dict[str, set[str]] = {
     "input": {"foundation", "model", "checks"},
     "text": {"foundation", "model", "docx"},
     "docx": {"foundation"},
-    "render": {"foundation", "model", "checks", "input", "text", "docx"},
-    "build": {"foundation", "model", "checks", "input", "text", "docx", "render"},
-    "review": {"foundation", "model", "checks", "input", "text", "docx", "render"},
-    "cli": {
-        "foundation",
-        "model",
-        "checks",
-        "input",
-        "text",
-        "docx",
-        "render",
-        "build",
-        "review",
-    },
+    "html": {"foundation"},
+    "render": RENDERING - {"render"},
+    "build": RENDERING,
+    "review": RENDERING,
+    "preview": RENDERING,
+    "publish": RENDERING | {"build"},
+    "cli": RENDERING | {"build", "review", "preview", "publish"},
 }
 
 
@@ -93,3 +89,4 @@ def test_the_rule_can_fail(tmp_path: Path) -> None:
     targets = [room_of(t) for _, t in imported(tree)]
     assert targets == ["cli", "foundation"]
     assert "cli" not in ALLOWED["docx"]
+    assert ALLOWED["html"] == {"foundation"}

@@ -130,7 +130,9 @@ def build(
         return report
     claimed: dict[str, str] = {}
     want_pdf = "pdf" in formats
-    made = tuple(f for f in formats if f != "pdf")
+    # "pdf" stays among the formats rendering sees: HTML pages link to the
+    # PDFs made beside them.
+    made = formats
     if want_pdf and "docx" not in made:
         made += ("docx",)
     records: dict[str, SourceRecord] = {}

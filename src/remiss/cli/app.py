@@ -19,8 +19,10 @@ from remiss.cli.building import build_command, render
 from remiss.cli.checking import check
 from remiss.cli.codes import koder
 from remiss.cli.common import Command
+from remiss.cli.publishing import publish_command
 from remiss.cli.report import EXIT_FINDINGS, EXIT_USAGE, echo
 from remiss.cli.reviewing import diff, textconv
+from remiss.cli.serving import serve
 from remiss.cli.templates import new_template
 from remiss.errors import InputError, RemissError, TemplateProblem, UsageError
 
@@ -88,5 +90,15 @@ def main(debug: bool) -> None:
     """Skapa tjänsteutlåtanden i Markdown och Word från ärendefiler i YAML."""
 
 
-for _command in (check, render, build_command, diff, textconv, new_template, koder):
+for _command in (
+    check,
+    render,
+    build_command,
+    serve,
+    publish_command,
+    diff,
+    textconv,
+    new_template,
+    koder,
+):
     main.add_command(_command)

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 
 @click.command(
-    cls=common.Command, help="Skapa Markdown och Word från ärende- och mötesfiler."
+    cls=common.Command,
+    help="Skapa Markdown, Word och HTML från ärende- och mötesfiler.",
 )
 @click.argument("cases", nargs=-1, required=True, type=click.Path(), metavar="FIL...")
 @common.output_options

@@ -14,7 +14,7 @@ from remiss.errors import UsageError
 if TYPE_CHECKING:
     from remiss.model.project import Project
 
-FORMATS = ("md", "docx", "pdf")
+FORMATS = ("md", "docx", "html", "pdf")
 
 
 def project_for(paths: tuple[str, ...]) -> Project:
@@ -71,7 +71,7 @@ _OUTPUT_OPTIONS = [
         "formats",
         default="md,docx",
         show_default=True,
-        help="Format att skapa, kommaseparerade: md, docx, pdf.",
+        help="Format att skapa, kommaseparerade: md, docx, html, pdf.",
     ),
     click.option(
         "--public", is_flag=True, help="Bygg den offentliga versionen (utan sekretess)."

@@ -130,9 +130,10 @@ def _number_items(
         entry = _entry(item, number, loc)
         for sub_index, sub in enumerate(item.items):
             letter = chr(ord("a") + sub_index) if sub_index < 26 else str(sub_index)
-            entry.children.append(
-                _entry(sub, f"{number} {letter})", (*loc, "punkter", sub_index))
-            )
+            child = _entry(sub, f"{number} {letter})", (*loc, "punkter", sub_index))
+            # A secret group keeps every sub-item secret, whatever it says.
+            child.confidential = child.confidential or entry.confidential
+            entry.children.append(child)
         entries.append(entry)
     return entries
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from remiss.docx.reference import Reference, load_reference
 from remiss.docx.writer import DocProperties, write_docx
 from remiss.errors import Diagnostic
+from remiss.html import PageInfo, render_page
 from remiss.model.case import Case
 from remiss.model.project import Project
 from remiss.resources import BUILTIN_TEMPLATES
@@ -73,6 +74,24 @@ def doc_properties(case: Case) -> DocProperties:
     )
 
 
+def page_info(case: Case) -> PageInfo:
+    """Return what an HTML page's header and properties say about a case."""
+    ground = case.confidential.ground if case.confidential is not None else None
+    return PageInfo(
+        title=case.title,
+        doc_type=case.doc_type,
+        reference=case.reference,
+        date=case.date.isoformat(),
+        committee=case.committee,
+        administration=case.administration,
+        unit=case.unit or "",
+        draft=case.status == "utkast",
+        confidential=case.is_confidential,
+        confidential_ground=ground or "",
+        description=case.subtitle or "",
+    )
+
+
 def render_markdown(
     case: Case, project: Project, stem: str = "arende"
 ) -> tuple[str, list[Path], dict[str, bytes]]:
@@ -101,17 +120,20 @@ def render_case(
     if "md" in formats:
         outputs["md"] = markdown.encode("utf-8")
         outputs.update(assets)
+    document = parse_document(markdown) if {"docx", "html"} & set(formats) else None
+    if "html" in formats:
+        assert document is not None
+        outputs["html"] = render_page(document, page_info(case), assets)
     if "docx" in formats:
+        assert document is not None
         ref_path = reference_path(project)
         reference = load_reference(ref_path)
         diagnostics.extend(reference_warnings(project, reference))
-        data, warnings = write_docx(
-            parse_document(markdown), doc_properties(case), reference, assets
-        )
+        data, warnings = write_docx(document, doc_properties(case), reference, assets)
         diagnostics.extend(locate_reference(project, warnings))
         outputs["docx"] = data
         used.append(ref_path)
     return outputs, diagnostics, used
 
 
-__all__ = ["TEMPLATE_SUFFIX", "render_case", "render_markdown"]
+__all__ = ["TEMPLATE_SUFFIX", "page_info", "render_case", "render_markdown"]

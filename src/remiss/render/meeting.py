@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from remiss.blocks import Document
 from remiss.docx.reference import load_reference
 from remiss.docx.writer import DocProperties, Section, write_sections
 from remiss.errors import Diagnostic, RemissError
@@ -22,19 +23,30 @@ from remiss.model.project import Project
 from remiss.render.case import (
     doc_properties,
     locate_reference,
+    page_info,
     reference_path,
     reference_warnings,
     render_markdown,
+)
+from remiss.render.meeting_html import (
+    COMBINED_SUFFIX,
+    CasePage,
+    Links,
+    Nav,
+    agenda_page_info,
+    html_outputs,
+    page_links,
+    section_links,
 )
 from remiss.render.problems import locate
 from remiss.text.markdown import front_matter
 from remiss.text.parse import parse_document
 from remiss.text.templates import get_template, render_template, template_dirs
 
-COMBINED_SUFFIX = "-handlingar"
 
-
-def _entry_context(entry: AgendaEntry, public: bool) -> dict[str, Any]:
+def _entry_context(
+    entry: AgendaEntry, public: bool, links: Links | None = None
+) -> dict[str, Any]:
     hidden = public and entry.confidential
     ctx: dict[str, Any] = {
         "nummer": entry.number,
@@ -46,7 +58,9 @@ def _entry_context(entry: AgendaEntry, public: bool) -> dict[str, Any]:
         "diarienummer": None,
         "handläggare": [],
         "förslag_till_beslut": [],
-        "underpunkter": [_entry_context(c, public) for c in entry.children],
+        "underpunkter": [_entry_context(c, public, links) for c in entry.children],
+        "länk": None,
+        "pdf": None,
     }
     case = entry.case
     if case is not None and not hidden:
@@ -58,11 +72,17 @@ def _entry_context(entry: AgendaEntry, public: bool) -> dict[str, Any]:
             förslag_till_beslut=list(case.decisions),
             status=case.status,
         )
+        if links is not None and entry.case_path is not None:
+            ctx["länk"] = links.items.get(entry.case_path)
+            ctx["pdf"] = links.pdf.get(entry.case_path)
     return ctx
 
 
-def agenda_context(result: MeetingResult, public: bool) -> dict[str, Any]:
-    """Return the variables the agenda template sees (see README)."""
+def agenda_context(
+    result: MeetingResult, public: bool, links: Links | None = None
+) -> dict[str, Any]:
+    """Return the variables the agenda template sees (see README); links
+    (HTML only) say where each item's `länk` and `pdf` point."""
     meeting = result.meeting
     assert meeting is not None
     ctx = {
@@ -74,7 +94,7 @@ def agenda_context(result: MeetingResult, public: bool) -> dict[str, Any]:
         "diarienummer": meeting.reference,
         "förvaltning": meeting.administration,
         "offentlig": public,
-        "punkter": [_entry_context(e, public) for e in result.entries],
+        "punkter": [_entry_context(e, public, links) for e in result.entries],
     }
     ctx["front_matter"] = front_matter(
         [
@@ -150,12 +170,15 @@ def render_meeting(
     *,
     public: bool = False,
     built_elsewhere: frozenset[Path] = frozenset(),
+    nav: Nav = (),
 ) -> MeetingOutputs:
     """Return the agenda, the case documents and the combined document.
 
     Cases in `built_elsewhere` are built by their own job in the same run:
     their documents are not made again here, only their sections of the
-    combined document.
+    combined document. With "pdf" among the formats the HTML agenda links
+    to the PDFs the build makes beside it; `nav` are links above every
+    HTML page (e.g. back to a published site's index).
     """
     meeting = result.meeting
     assert meeting is not None
@@ -174,11 +197,12 @@ def render_meeting(
     agenda_props = agenda_properties(result)
     if "docx" in formats:
         sections.append(Section(parse_document(agenda_md), agenda_props))
+    html_cases: list[CasePage] = []
     for entry, case in included_cases(result, public):
         assert entry.case_path is not None
         with_cases = entry.case_path not in built_elsewhere
         out.inputs.append(entry.case_path)
-        if not with_cases and "docx" not in formats:
+        if not with_cases and "docx" not in formats and "html" not in formats:
             continue  # nothing of this case is made here
         case_stem = safe_name(entry.case_path.stem)
         try:
@@ -193,8 +217,23 @@ def render_meeting(
         if "md" in formats and with_cases:
             out.outputs[f"{case_stem}.md"] = case_md.encode("utf-8")
             out.outputs.update(case_assets)
+        case_doc = Document()
+        if "docx" in formats or "html" in formats:
+            case_doc = parse_document(case_md)
+        if "html" in formats:
+            html_cases.append(
+                CasePage(
+                    entry.case_path,
+                    case,
+                    case_stem,
+                    case_doc,
+                    page_info(case),
+                    case_assets,
+                    with_cases,
+                )
+            )
         if "docx" in formats:
-            section = Section(parse_document(case_md), doc_properties(case))
+            section = Section(case_doc, doc_properties(case))
             sections.append(section)
             if with_cases:
                 reference = load_reference(reference_path(project))
@@ -205,6 +244,24 @@ def render_meeting(
                 written.extend(warnings)
     if out.failed:
         return out
+    if "html" in formats:
+        pdf = "pdf" in formats
+        out.outputs.update(
+            html_outputs(
+                stem,
+                agenda_page_info(result),
+                render_template(
+                    template,
+                    agenda_context(result, public, page_links(html_cases, pdf)),
+                ),
+                render_template(
+                    template, agenda_context(result, public, section_links(html_cases))
+                ),
+                html_cases,
+                pdf=pdf,
+                nav=nav,
+            )
+        )
     if "docx" in formats:
         reference = load_reference(reference_path(project))
         out.diagnostics.extend(reference_warnings(project, reference))

@@ -69,14 +69,16 @@ def render_source(
     public: bool,
     *,
     keep_case: bool = False,
+    nav: tuple[tuple[str, str], ...] = (),
 ) -> JobResult:
     """Render one case or meeting file in memory; never raises for bad input.
 
     keep_case keeps the loaded case in the result (for checks that need it;
-    a batch leaves it out rather than send it between processes).
+    a batch leaves it out rather than send it between processes). nav are
+    links above a meeting's HTML pages.
     """
     if job.meeting:
-        return _render_meeting(job, project, formats, public)
+        return _render_meeting(job, project, formats, public, nav)
     result = JobResult(job.key)
     loaded = load_case(job.path, project)
     if keep_case:
@@ -91,7 +93,7 @@ def render_source(
         result.failed = True
         return result
     result.outputs = {
-        (f"{rendered.stem}.{key}" if key in ("md", "docx") else key): data
+        (f"{rendered.stem}.{key}" if key in ("md", "docx", "html") else key): data
         for key, data in rendered.outputs.items()
     }
     template = template_files(project, loaded.case.template) if loaded.case else []
@@ -100,7 +102,11 @@ def render_source(
 
 
 def _render_meeting(
-    job: Job, project: Project, formats: tuple[str, ...], public: bool
+    job: Job,
+    project: Project,
+    formats: tuple[str, ...],
+    public: bool,
+    nav: tuple[tuple[str, str], ...] = (),
 ) -> JobResult:
     result = JobResult(job.key)
     meeting = load_meeting(job.path, project)
@@ -120,6 +126,7 @@ def _render_meeting(
             formats,
             public=public,
             built_elsewhere=job.built_elsewhere,
+            nav=nav,
         )
     except RemissError as problem:  # the agenda's own template
         result.diagnostics.extend(locate(problem, None, project))

@@ -1,0 +1,1 @@
+"""`remiss serve`: a local preview of a project's documents as HTML."""

@@ -1,0 +1,1 @@
+"""`remiss publish`: the public build as a static website."""
