@@ -23,6 +23,7 @@ FOREIGN = {
     "BadParameter",
     "AttributeError",
     "SystemExit",
+    "TemplateNotFound",  # Jinja's loader protocol: a loader must raise it
 }
 
 

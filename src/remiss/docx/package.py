@@ -17,6 +17,8 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from remiss.errors import RemissError
+
 # 1980-01-01 00:00:00, the first moment a zip timestamp can hold.
 _DOS_TIME = 0
 
@@ -133,7 +135,7 @@ def build_zip(members: list[Member]) -> bytes:
     return b"".join(local) + directory + end
 
 
-class PartTooLarge(ValueError):
+class PartTooLarge(RemissError, ValueError):
     """A part of a zip package inflates past the reader's limit."""
 
 

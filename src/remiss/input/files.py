@@ -12,12 +12,14 @@ import os
 import stat
 from pathlib import Path
 
+from remiss.errors import RemissError
 
-class NotRegular(OSError):
+
+class NotRegular(RemissError, OSError):
     """The path is a folder, a FIFO, a device or a socket, not a file."""
 
 
-class TooLarge(OSError):
+class TooLarge(RemissError, OSError):
     """The file is larger than the reader's limit."""
 
 
