@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 from typing import Any
 
 import jinja2
@@ -185,13 +186,13 @@ def evaluate_case(case: Case, source: SourceMap) -> tuple[Case, list[Diagnostic]
             continue
         if loc[0] == "avsnitt":
             index = loc[1]
-            sections[index] = sections[index].model_copy(update={"text": value})
+            sections[index] = replace(sections[index], text=value)
         else:
             field = _FIELD_NAMES[loc[0]]
             updates[field] = value
     if sections != list(case.sections):
         updates["sections"] = sections
-    return (case.model_copy(update=updates) if updates else case), problems
+    return (replace(case, **updates) if updates else case), problems
 
 
 _FIELD_NAMES = {

@@ -22,6 +22,7 @@ from remiss.formatting import safe_name
 from remiss.input.case import load_case
 from remiss.model.case import Case
 from remiss.model.project import Project
+from remiss.model.schema import dump
 from remiss.render.case import reference_warnings
 from remiss.render.source import Job, JobResult, render_source
 from remiss.sourcemap import Path_, SourceMap, format_loc
@@ -94,7 +95,7 @@ def plain_language(
         case.committee,
         lix_limit=settings.lix_limit,
         sentence_limit=settings.sentence_limit,
-        extra_words=[w.model_dump(by_alias=True) for w in settings.words] or None,
+        extra_words=[dump(w) for w in settings.words] or None,
     )
     out = []
     for finding in report.findings:
