@@ -86,15 +86,16 @@ def _motion_number(value: str) -> str:
     return value
 
 
-MOTION_NUMBER = r"^\s*\d{4}:\d+\s*$"  # the JSON Schema's pattern for it
-
-
 @model(title="Motion")
 class Motion:
     """The motion the case is about."""
 
     number: str = field(
-        "nummer", TEXT, "motionens nummer, ÅÅÅÅ:N", after=_motion_number
+        "nummer",
+        TEXT,
+        "motionens nummer, ÅÅÅÅ:N",
+        after=_motion_number,
+        schema={"type": "string", "pattern": r"^\s*\d{4}:\d+\s*$"},
     )
     title: str | None = field("titel", OPTIONAL_TEXT, "motionens titel", default=None)
     movers: list[Mover] = field(

@@ -39,7 +39,13 @@ OPTIONAL_TEXT = Optional(TEXT)
 ITEM_KINDS = ("text", "rubrik", "ärende", "grupp")
 
 
-@model(title="Punkt")
+@model(
+    title="Punkt",
+    schema={
+        "oneOf": [{"required": [kind]} for kind in ITEM_KINDS],
+        "dependentRequired": {"punkter": ["grupp"]},
+    },
+)
 class Item:
     """One line of the agenda: free text, a heading, a case, or a group."""
 

@@ -279,6 +279,7 @@ class Spec:
     default: Any
     factory: Callable[[], Any] | None
     after: Callable[[Any], Any] | None
+    schema: dict[str, Any]  # added to the kind's JSON Schema
 
     def default_value(self) -> Any:
         return self.factory() if self.factory is not None else self.default
@@ -292,27 +293,33 @@ def field(
     default: Any = _MISSING,
     factory: Callable[[], Any] | None = None,
     after: Callable[[Any], Any] | None = None,
+    schema: dict[str, Any] | None = None,
 ) -> Any:
     """Declare a model field; no `default` and no `factory` means required.
 
     `after` gets the valid value and returns the value to keep, or raises
-    `Invalid`.
+    `Invalid`; `schema` says in JSON Schema what `after` checks, if it can.
     """
-    meta = {_META: (alias, kind, description, after)}
+    meta = {_META: (alias, kind, description, after, schema or {})}
     if factory is not None:
         return dataclasses.field(default_factory=factory, metadata=meta)
     return dataclasses.field(default=default, metadata=meta)
 
 
-def model(*, title: str) -> Callable[[type], type]:
-    """Make a class a frozen model whose fields are declared with `field`;
-    `title` names it (in Swedish) in the JSON Schema."""
+def model(
+    *, title: str, schema: dict[str, Any] | None = None
+) -> Callable[[type], type]:
+    """Make a class a frozen model whose fields are declared with `field`.
+
+    `title` names it (in Swedish) in the JSON Schema; `schema` says there what
+    its `_check` checks, if JSON Schema can say it.
+    """
 
     def make(cls: type) -> type:
         cls = dataclasses.dataclass(frozen=True, slots=True, kw_only=True)(cls)
         found = []
         for f in dataclasses.fields(cls):
-            alias, kind, description, after = f.metadata[_META]
+            alias, kind, description, after, extra = f.metadata[_META]
             factory = None if f.default_factory is _MISSING else f.default_factory
             required = f.default is _MISSING and factory is None
             found.append(
@@ -325,11 +332,13 @@ def model(*, title: str) -> Callable[[type], type]:
                     f.default,
                     factory,
                     after,
+                    extra,
                 )
             )
         cls.__specs__ = tuple(found)  # type: ignore[attr-defined]
         cls.__by_alias__ = {s.alias: s for s in found}  # type: ignore[attr-defined]
         cls.__title__ = title  # type: ignore[attr-defined]
+        cls.__schema_extra__ = schema or {}  # type: ignore[attr-defined]
         return cls
 
     return make
