@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import replace
 from typing import Any
 
 import jinja2
@@ -20,6 +19,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from remiss import formatting
 from remiss.errors import ERROR, Diagnostic
 from remiss.model.case import Case
+from remiss.model.schema import replace
 from remiss.model.tables import TableView, table_views
 from remiss.sourcemap import SourceMap
 

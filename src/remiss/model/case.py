@@ -10,18 +10,8 @@ import re
 from datetime import date
 from typing import Any
 
-from remiss.model.schema import (
-    Before,
-    Choice,
-    DictOf,
-    Invalid,
-    ListOf,
-    Nested,
-    Optional,
-    field,
-    model,
-    specs,
-)
+from remiss.model.kinds import Before, Choice, DictOf, ListOf, Nested, Optional
+from remiss.model.schema import Invalid, field, model, specs
 from remiss.model.types import BOOL, CELL, DATE, MARKDOWN, TEXT, _bool, number
 
 OPTIONAL_TEXT = Optional(TEXT)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from remiss.model.schema import (
+from remiss.model.kinds import (
     AnyValue,
     Before,
     Choice,
@@ -22,9 +22,8 @@ from remiss.model.schema import (
     Nested,
     Optional,
     Scalar,
-    specs,
-    walk,
 )
+from remiss.model.schema import specs, walk
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

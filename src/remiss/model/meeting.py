@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from remiss.model.schema import Invalid, ListOf, Nested, Optional, Scalar, field, model
+from remiss.model.kinds import ListOf, Nested, Optional, Scalar
+from remiss.model.schema import Invalid, field, model
 from remiss.model.types import _SCALAR, BOOL, DATE, TEXT
 
 CATEGORIES = (

@@ -8,7 +8,8 @@ from typing import Any
 
 from remiss.errors import Diagnostic
 from remiss.model import schema
-from remiss.model.schema import AnyValue, DictOf, ListOf, Nested, Optional, model
+from remiss.model.kinds import AnyValue, DictOf, ListOf, Nested, Optional
+from remiss.model.schema import model
 from remiss.model.types import BOOL, TEXT, number
 from remiss.resources import BUILTIN_LOOKS
 from remiss.sourcemap import SourceMap

@@ -1,8 +1,8 @@
-"""A small declarative layer for the file formats: fields, kinds, validation.
+"""A small declarative layer for the file formats: models, fields, validation.
 
-A model is a frozen dataclass made with `@model`; each of its fields is
-declared with `field(alias, kind, description)`, where the alias is the
-Swedish key of the file format and the kind says what a value may be.
+A model is a frozen class made with `@model`; each of its fields is declared
+with `field(alias, kind, description)`, where the alias is the Swedish key of
+the file format and the kind (see `model.kinds`) says what a value may be.
 `validate(Model, data)` checks a mapping read from YAML and either returns the
 model or raises `ValidationError` with every problem found, each a `Problem`
 whose type, key path and context `input.schema` turns into a Swedish message.
@@ -14,19 +14,21 @@ What the layer promises, so that the messages stay the same:
 * a model's own check (`_check`) runs only when all its fields are valid;
 * a field's `after` function runs only on a valid value;
 * defaults are used as they are, never checked.
+
+The models are built here rather than with `dataclasses`, whose generated
+methods cost about a millisecond per class at every start of the program.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
+
+_T = TypeVar("_T", bound=type)
 
 FAILED: Any = object()  # a value that did not validate; its problems are recorded
 
-_MISSING: Any = dataclasses.MISSING
-
-_META = "remiss"
+_REQUIRED: Any = object()  # the default of a field that has none
 
 
 class Invalid(Exception):  # noqa: N818 - the converters' way to say "not valid"
@@ -51,16 +53,28 @@ class Invalid(Exception):  # noqa: N818 - the converters' way to say "not valid"
         return text
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
 class Problem:
     """One validation problem: its type, key path (Swedish keys), message,
     the value found there and the context the message was made from."""
 
-    type: str
-    loc: tuple[Any, ...]
-    msg: str
-    input: Any
-    ctx: dict[str, Any] = dataclasses.field(default_factory=dict)
+    __slots__ = ("type", "loc", "msg", "input", "ctx")
+
+    def __init__(
+        self,
+        type_: str,
+        loc: tuple[Any, ...],
+        msg: str,
+        value: Any,
+        ctx: dict[str, Any] | None = None,
+    ) -> None:
+        self.type = type_
+        self.loc = loc
+        self.msg = msg
+        self.input = value
+        self.ctx = ctx or {}
+
+    def __repr__(self) -> str:
+        return f"Problem({self.type!r}, {self.loc!r}, {self.msg!r})"
 
 
 class ValidationError(Exception):
@@ -72,214 +86,47 @@ class ValidationError(Exception):
         self.errors = errors
 
 
-# -- kinds: what a value may be ---------------------------------------------
-
-
-class Kind:
-    """What a value may be; `check` returns the value to keep, or FAILED after
-    appending its problems to `out`."""
-
-    __slots__ = ()
-
-    def check(self, value: Any, loc: tuple[Any, ...], out: list[Problem]) -> Any:
-        raise NotImplementedError
-
-    @property
-    def model(self) -> type | None:
-        """The model a mapping at (or inside a list or dict at) this kind is."""
-        return None
-
-    def steps(self, key: Any) -> bool:
-        """Whether a key below this kind leads into its items (a dict's key)."""
-        return False
-
-
-class Scalar(Kind):
-    """A single value made by a converter that raises `Invalid`."""
-
-    __slots__ = ("convert", "schema")
-
-    def __init__(self, convert: Callable[[Any], Any], schema: dict[str, Any]):
-        self.convert = convert
-        self.schema = schema  # its JSON Schema
-
-    def check(self, value: Any, loc: tuple[Any, ...], out: list[Problem]) -> Any:
-        try:
-            return self.convert(value)
-        except Invalid as exc:
-            out.append(Problem(exc.type, loc, exc.message, value, exc.context))
-            return FAILED
-
-
-class Optional(Kind):
-    """The inner kind, or nothing (None is kept as None)."""
-
-    __slots__ = ("inner",)
-
-    def __init__(self, inner: Kind) -> None:
-        self.inner = inner
-
-    def check(self, value: Any, loc: tuple[Any, ...], out: list[Problem]) -> Any:
-        return None if value is None else self.inner.check(value, loc, out)
-
-    @property
-    def model(self) -> type | None:
-        return self.inner.model
-
-
-class Before(Kind):
-    """A function that rewrites the value (or raises `Invalid`), then the inner
-    kind."""
-
-    __slots__ = ("inner", "function", "schema")
-
-    def __init__(
-        self, function: Callable[[Any], Any], inner: Kind, schema: dict[str, Any]
-    ) -> None:
-        self.function = function
-        self.inner = inner
-        self.schema = schema  # the JSON Schema of what the function accepts
-
-    def check(self, value: Any, loc: tuple[Any, ...], out: list[Problem]) -> Any:
-        try:
-            value = self.function(value)
-        except Invalid as exc:
-            out.append(Problem(exc.type, loc, exc.message, value, exc.context))
-            return FAILED
-        return self.inner.check(value, loc, out)
-
-    @property
-    def model(self) -> type | None:
-        return self.inner.model
-
-
-class ListOf(Kind):
-    """A list whose every item is of the inner kind."""
-
-    __slots__ = ("inner", "min_items")
-
-    def __init__(self, inner: Kind, min_items: int = 0) -> None:
-        self.inner = inner
-        self.min_items = min_items  # for the JSON Schema; the model checks it
-
-    def check(self, value: Any, loc: tuple[Any, ...], out: list[Problem]) -> Any:
-        if not isinstance(value, (list, tuple)):
-            out.append(Problem("list_type", loc, "väntade en lista", value))
-            return FAILED
-        before = len(out)
-        items = [self.inner.check(item, (*loc, i), out) for i, item in enumerate(value)]
-        return FAILED if len(out) > before else items
-
-    @property
-    def model(self) -> type | None:
-        return self.inner.model
-
-
-class DictOf(Kind):
-    """A mapping from text keys to values of the inner kind."""
-
-    __slots__ = ("inner",)
-
-    def __init__(self, inner: Kind) -> None:
-        self.inner = inner
-
-    def check(self, value: Any, loc: tuple[Any, ...], out: list[Problem]) -> Any:
-        if not isinstance(value, dict):
-            out.append(Problem("dict_type", loc, "väntade nycklar", value))
-            return FAILED
-        before = len(out)
-        items = {}
-        for key, item in value.items():
-            if not isinstance(key, str):
-                out.append(Problem("string_type", (*loc, key), "väntade text", key))
-                continue
-            items[key] = self.inner.check(item, (*loc, key), out)
-        return FAILED if len(out) > before else items
-
-    @property
-    def model(self) -> type | None:
-        return self.inner.model
-
-    def steps(self, key: Any) -> bool:
-        return True
-
-
-class AnyValue(Kind):
-    """Any value, kept as it is."""
-
-    __slots__ = ()
-
-    def check(self, value: Any, loc: tuple[Any, ...], out: list[Problem]) -> Any:
-        return value
-
-
-class Choice(Kind):
-    """One of a few texts."""
-
-    __slots__ = ("values",)
-
-    def __init__(self, *values: str) -> None:
-        self.values = values
-
-    def check(self, value: Any, loc: tuple[Any, ...], out: list[Problem]) -> Any:
-        if isinstance(value, str):
-            for choice in self.values:
-                if value == choice:
-                    return choice
-        expected = _alternatives([repr(v) for v in self.values])
-        out.append(
-            Problem(
-                "literal_error",
-                loc,
-                f"väntade {expected}",
-                value,
-                {"expected": expected},
-            )
-        )
-        return FAILED
-
-
-def _alternatives(items: list[str]) -> str:
-    """'a', 'b' or 'c' (the translator turns ' or ' into Swedish)."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
-
-
-class Nested(Kind):
-    """A mapping checked as a model; `target` may be a function returning the
-    model, for a model that holds itself."""
-
-    __slots__ = ("target",)
-
-    def __init__(self, target: type | Callable[[], type]) -> None:
-        self.target = target
-
-    @property
-    def model(self) -> type:
-        target = self.target
-        return target if isinstance(target, type) else target()
-
-    def check(self, value: Any, loc: tuple[Any, ...], out: list[Problem]) -> Any:
-        return check_model(self.model, value, loc, out)
-
-
 # -- fields and models ------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
 class Spec:
-    """A model field: its attribute name, Swedish key, kind and description."""
+    """A model field: its attribute name, Swedish key, kind and description.
 
-    name: str
-    alias: str
-    kind: Kind
-    description: str
-    required: bool
-    default: Any
-    factory: Callable[[], Any] | None
-    after: Callable[[Any], Any] | None
-    schema: dict[str, Any]  # added to the kind's JSON Schema
+    `schema` is added to the kind's JSON Schema (what `after` checks)."""
+
+    __slots__ = (
+        "name",
+        "alias",
+        "kind",
+        "description",
+        "default",
+        "factory",
+        "after",
+        "schema",
+    )
+
+    def __init__(
+        self,
+        alias: str,
+        kind: Any,
+        description: str,
+        default: Any,
+        factory: Callable[[], Any] | None,
+        after: Callable[[Any], Any] | None,
+        schema: dict[str, Any],
+    ) -> None:
+        self.name = ""  # set by @model
+        self.alias = alias
+        self.kind = kind
+        self.description = description
+        self.default = default
+        self.factory = factory
+        self.after = after
+        self.schema = schema
+
+    @property
+    def required(self) -> bool:
+        return self.default is _REQUIRED and self.factory is None
 
     def default_value(self) -> Any:
         return self.factory() if self.factory is not None else self.default
@@ -287,10 +134,10 @@ class Spec:
 
 def field(
     alias: str,
-    kind: Kind,
+    kind: Any,
     description: str = "",
     *,
-    default: Any = _MISSING,
+    default: Any = _REQUIRED,
     factory: Callable[[], Any] | None = None,
     after: Callable[[Any], Any] | None = None,
     schema: dict[str, Any] | None = None,
@@ -300,46 +147,76 @@ def field(
     `after` gets the valid value and returns the value to keep, or raises
     `Invalid`; `schema` says in JSON Schema what `after` checks, if it can.
     """
-    meta = {_META: (alias, kind, description, after, schema or {})}
-    if factory is not None:
-        return dataclasses.field(default_factory=factory, metadata=meta)
-    return dataclasses.field(default=default, metadata=meta)
+    return Spec(alias, kind, description, default, factory, after, schema or {})
 
 
-def model(
-    *, title: str, schema: dict[str, Any] | None = None
-) -> Callable[[type], type]:
+class Model:
+    """The base of every model: keyword construction, frozen, compared and
+    shown by its fields."""
+
+    __slots__ = ()
+    __specs__: tuple[Spec, ...] = ()
+    __by_alias__: dict[str, Spec] = {}
+    __title__ = ""
+    __schema_extra__: dict[str, Any] = {}
+
+    def __init__(self, **values: Any) -> None:
+        for spec in self.__specs__:
+            if spec.name in values:
+                value = values.pop(spec.name)
+            elif spec.required:
+                raise TypeError(f"{type(self).__name__}: '{spec.name}' is required")
+            else:
+                value = spec.default_value()
+            object.__setattr__(self, spec.name, value)
+        if values:
+            raise TypeError(f"{type(self).__name__}: no field {', '.join(values)}")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} cannot be changed")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} cannot be changed")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, s.name) for s in self.__specs__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{s.name}={getattr(self, s.name)!r}" for s in self.__specs__)
+        return f"{type(self).__name__}({shown})"
+
+
+def model(*, title: str, schema: dict[str, Any] | None = None) -> Callable[[_T], _T]:
     """Make a class a frozen model whose fields are declared with `field`.
 
     `title` names it (in Swedish) in the JSON Schema; `schema` says there what
     its `_check` checks, if JSON Schema can say it.
     """
 
-    def make(cls: type) -> type:
-        cls = dataclasses.dataclass(frozen=True, slots=True, kw_only=True)(cls)
+    def make(cls: _T) -> _T:
+        namespace = dict(cls.__dict__)
         found = []
-        for f in dataclasses.fields(cls):
-            alias, kind, description, after, extra = f.metadata[_META]
-            factory = None if f.default_factory is _MISSING else f.default_factory
-            required = f.default is _MISSING and factory is None
-            found.append(
-                Spec(
-                    f.name,
-                    alias,
-                    kind,
-                    description,
-                    required,
-                    f.default,
-                    factory,
-                    after,
-                    extra,
-                )
-            )
-        cls.__specs__ = tuple(found)  # type: ignore[attr-defined]
-        cls.__by_alias__ = {s.alias: s for s in found}  # type: ignore[attr-defined]
-        cls.__title__ = title  # type: ignore[attr-defined]
-        cls.__schema_extra__ = schema or {}  # type: ignore[attr-defined]
-        return cls
+        for name, value in cls.__dict__.items():
+            if isinstance(value, Spec):
+                value.name = name
+                found.append(value)
+                del namespace[name]
+        namespace.pop("__dict__", None)
+        namespace.pop("__weakref__", None)
+        namespace["__slots__"] = tuple(s.name for s in found)
+        namespace["__specs__"] = tuple(found)
+        namespace["__by_alias__"] = {s.alias: s for s in found}
+        namespace["__title__"] = title
+        namespace["__schema_extra__"] = schema or {}
+        return type(cls.__name__, (Model,), namespace)  # type: ignore[return-value]
 
     return make
 
@@ -355,7 +232,13 @@ def spec_for(model_cls: type, alias: str) -> Spec | None:
 
 
 def is_model(value: Any) -> bool:
-    return isinstance(value, type) and hasattr(value, "__specs__")
+    return isinstance(value, type) and issubclass(value, Model)
+
+
+def replace(instance: Any, **changes: Any) -> Any:
+    """Return a copy of a model with some fields changed (not validated)."""
+    values = {s.name: getattr(instance, s.name) for s in specs(type(instance))}
+    return type(instance)(**{**values, **changes})
 
 
 def check_model(

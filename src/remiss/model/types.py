@@ -9,7 +9,8 @@ import re
 from datetime import date
 from typing import Any
 
-from remiss.model.schema import Invalid, Scalar
+from remiss.model.kinds import Scalar
+from remiss.model.schema import Invalid
 
 _MONTH_DAYS = {2: 29, 4: 30, 6: 30, 9: 30, 11: 30}
 
