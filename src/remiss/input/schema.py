@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from remiss.errors import Diagnostic
@@ -66,6 +65,14 @@ _LIST_HINT_FIELDS = {"förslag_till_beslut"}
 PROJECT_DEFAULTABLE = {"nämnd", "förvaltning", "handläggare"}
 
 
+def _close_key(key: str, options: list[str]) -> str | None:
+    """Return the allowed key a misspelt one was probably meant to be."""
+    import difflib  # only when a key is unknown: difflib costs ~2 ms to import
+
+    close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _field_of(loc: Path_) -> Any:
     """Return the last key (not index) of a key path."""
     names = [p for p in loc if isinstance(p, str)]
@@ -100,7 +107,7 @@ def _data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, Any, bool]:
         elif isinstance(current, dict) and isinstance(part, str):
             out.append(part)
             return tuple(out), None, False
-        # else: a union member name or a function tag: skip it
+        # else: a part the data does not have (a list index past its end)
     return tuple(out), current, True
 
 
@@ -148,11 +155,9 @@ def translate(
         if error.type == "extra_forbidden":
             loc, _, _ = _data_loc(data, error.loc)
             parent = _model_at(model, loc[:-1])
-            close = difflib.get_close_matches(
-                str(loc[-1]), allowed_keys(parent) if parent else [], n=1, cutoff=0.6
-            )
+            close = _close_key(str(loc[-1]), allowed_keys(parent) if parent else [])
             if close:
-                suggested.add((*loc[:-1], close[0]))
+                suggested.add((*loc[:-1], close))
     for error in errors:
         kind = error.type
         loc, value, found = _data_loc(data, error.loc)
@@ -185,10 +190,10 @@ def translate(
             key = str(loc[-1])
             parent = _model_at(model, loc[:-1])
             options = allowed_keys(parent) if parent else []
-            close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
+            close = _close_key(key, options)
             message = f"okänd nyckel '{where}'"
             if close:
-                hint = f"menade du '{close[0]}'?"
+                hint = f"menade du '{close}'?"
             elif options:
                 hint = "tillåtna nycklar här: " + ", ".join(options)
             key_position = True

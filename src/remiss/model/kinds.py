@@ -27,10 +27,6 @@ class Kind:
         """The model a mapping at (or inside a list or dict at) this kind is."""
         return None
 
-    def steps(self, key: Any) -> bool:
-        """Whether a key below this kind leads into its items (a dict's key)."""
-        return False
-
 
 class Scalar(Kind):
     """A single value made by a converter that raises `Invalid`."""
@@ -137,9 +133,6 @@ class DictOf(Kind):
     @property
     def model(self) -> type | None:
         return self.inner.model
-
-    def steps(self, key: Any) -> bool:
-        return True
 
 
 class AnyValue(Kind):

@@ -26,6 +26,8 @@ from typing import Any, TypeVar
 
 _T = TypeVar("_T", bound=type)
 
+_M = TypeVar("_M")
+
 FAILED: Any = object()  # a value that did not validate; its problems are recorded
 
 _REQUIRED: Any = object()  # the default of a field that has none
@@ -287,13 +289,13 @@ def check_model(
     return instance
 
 
-def validate(model_cls: type, data: Any) -> Any:
+def validate(model_cls: type[_M], data: Any) -> _M:
     """Return the model made from `data`, or raise ValidationError."""
     out: list[Problem] = []
     result = check_model(model_cls, data, (), out)
     if out:
         raise ValidationError(model_cls, out)
-    return result
+    return result  # type: ignore[no-any-return]
 
 
 def dump(value: Any) -> Any:
