@@ -8,7 +8,9 @@ if TYPE_CHECKING:
     from remiss.model.project import Project
 
 import functools
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -50,11 +52,52 @@ def template_dirs(project_root: Path | None) -> tuple[Path, ...]:
     return tuple(dirs)
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs, so that a command does not compile
+    its template again (about 15 ms); a cache that cannot be written is no
+    error. Jinja checks each entry against the template's text and its own
+    version before using it."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _cache_dir() -> str | None:
+    """Return the folder for compiled templates, made if missing, or None when
+    there is none that only the user can write to.
+
+    REMISS_CACHE names remiss's cache folder; without it, the user's cache
+    folder is used (XDG_CACHE_HOME, or ~/.cache)."""
+    base = os.environ.get("REMISS_CACHE", "")
+    if not base:
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        home = (
+            xdg
+            if os.path.isabs(xdg)
+            else os.path.join(os.path.expanduser("~"), ".cache")
+        )
+        base = os.path.join(home, "remiss")
+    folder = os.path.join(base, "templates")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError:
+        return None
+    own = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    private = not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return folder if own and private and stat.S_ISDIR(info.st_mode) else None
+
+
 @functools.lru_cache(maxsize=8)
 def environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     """Return the Jinja environment for these template folders."""
+    folder = _cache_dir()
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in dirs]),
+        bytecode_cache=_CompiledTemplates(folder) if folder else None,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -225,6 +268,11 @@ def template_files(project: Project, name: str) -> list[Path]:
     return list(_template_files(template_dirs(project.root), name))
 
 
+# Every tag that can bring in another template; a template without one
+# refers to no other and need not be parsed to find out.
+_REFERENCE = re.compile(r"\{%[-+]?\s*(?:include|extends|import|from)\b")
+
+
 @functools.lru_cache(maxsize=32)
 def _template_files(dirs: tuple[Path, ...], name: str) -> tuple[Path, ...]:
     # Cached per process, like the environment: parsing a template for every
@@ -240,10 +288,11 @@ def _template_files(dirs: tuple[Path, ...], name: str) -> tuple[Path, ...]:
         seen.add(current)
         try:
             source, filename, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
-            ast = env.parse(source)
+            ast = env.parse(source) if _REFERENCE.search(source) else None
         except (jinja2.TemplateError, UnicodeDecodeError, OSError):
             continue
         if filename:
             out.append(Path(filename))
-        stack.extend(ref for ref in meta.find_referenced_templates(ast) if ref)
+        if ast is not None:
+            stack.extend(ref for ref in meta.find_referenced_templates(ast) if ref)
     return tuple(out)
