@@ -46,6 +46,13 @@ def write_case(folder: Path, body: str, name: str = "a.yaml") -> Path:
     return path
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Compiled templates of the test run go to a folder of its own, not to the
+    user's cache (the commands run in subprocesses inherit the setting)."""
+    os.environ["REMISS_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",

@@ -18,12 +18,13 @@ from remiss.errors import RemissError
 # Exceptions whose class another library's protocol (or Python's) fixes; that
 # library handles them, and none reaches a user as a traceback.
 FOREIGN = {
-    "PydanticCustomError",
     "SecurityError",
     "BadParameter",
     "AttributeError",
     "SystemExit",
     "TemplateNotFound",  # Jinja's loader protocol: a loader must raise it
+    "TypeError",  # a model built with wrong arguments in remiss's own code
+    "NotImplementedError",  # an abstract method of a value kind
 }
 
 

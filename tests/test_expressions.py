@@ -27,6 +27,7 @@ from remiss.input.expressions import (
 from remiss.input.project import load_project
 from remiss.input.yaml import load_yaml_bytes
 from remiss.model.case import Table
+from remiss.model.schema import validate
 from remiss.model.tables import TableView
 from tests.conftest import write_case
 
@@ -51,7 +52,7 @@ u:
 
 def _tables() -> dict[str, TableView]:
     data = load_yaml_bytes(TABLES_YAML.encode(), "t.yaml").data
-    return {k: TableView(k, Table.model_validate(v)) for k, v in data.items()}
+    return {k: TableView(k, validate(Table, v)) for k, v in data.items()}
 
 
 TABLES = _tables()

@@ -8,6 +8,7 @@ from remiss.checks.positions import markdown_fields, text_position
 from remiss.errors import WARNING, Diagnostic
 from remiss.model.case import Case
 from remiss.model.project import Project
+from remiss.model.schema import dump
 from remiss.sourcemap import Path_, SourceMap, format_loc
 
 # LIX is only reported per section for texts this long; fewer words give a
@@ -43,7 +44,7 @@ def _analyse(
         case.committee,
         lix_limit=settings.lix_limit,
         sentence_limit=settings.sentence_limit,
-        extra_words=[w.model_dump(by_alias=True) for w in settings.words] or None,
+        extra_words=[dump(w) for w in settings.words] or None,
     )
     global _last
     _last = (case, report)

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from remiss.checks.structure import _content_checks
 from remiss.errors import Diagnostic
 from remiss.input.expressions import evaluate_case
@@ -15,6 +13,7 @@ from remiss.input.schema import translate
 from remiss.input.yaml import Loaded, load_yaml_bytes, load_yaml_file
 from remiss.model.case import Case
 from remiss.model.project import Project
+from remiss.model.schema import ValidationError, validate
 from remiss.sourcemap import SourceMap, format_loc
 
 
@@ -77,9 +76,9 @@ def validate_case(path: Path, loaded: Loaded, project: Project) -> CaseResult:
         return loaded.source, loc
 
     try:
-        case = Case.model_validate(merged)
+        case = validate(Case, merged)
     except ValidationError as exc:
-        diagnostics.extend(translate(exc, merged, Case, source_for))
+        diagnostics.extend(translate(exc.errors, merged, Case, source_for))
         return CaseResult(path, None, diagnostics, loaded)
     diagnostics.extend(_content_checks(case, project, loaded.source))
     typed = case

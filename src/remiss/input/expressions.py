@@ -26,6 +26,7 @@ from remiss.input.expression_parse import (
     variables,
 )
 from remiss.model.case import Case
+from remiss.model.schema import replace
 from remiss.model.tables import EXPRESSION, TableView, table_views
 from remiss.sourcemap import SourceMap
 
@@ -150,13 +151,13 @@ def evaluate_case(case: Case, source: SourceMap) -> tuple[Case, list[Diagnostic]
             continue
         if loc[0] == "avsnitt":
             index = loc[1]
-            sections[index] = sections[index].model_copy(update={"text": value})
+            sections[index] = replace(sections[index], text=value)
         else:
             field = _FIELD_NAMES[loc[0]]
             updates[field] = value
     if sections != list(case.sections):
         updates["sections"] = sections
-    return (case.model_copy(update=updates) if updates else case), problems
+    return (replace(case, **updates) if updates else case), problems
 
 
 _FIELD_NAMES = {

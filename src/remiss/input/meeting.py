@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from remiss.checks.meeting import item_checks
 from remiss.errors import Diagnostic
 from remiss.input.case import CaseResult, load_case
@@ -17,6 +15,7 @@ from remiss.input.yaml import MAX_BYTES, Loaded, load_yaml_file
 from remiss.model.case import Case
 from remiss.model.meeting import Item, Meeting
 from remiss.model.project import Project
+from remiss.model.schema import ValidationError, validate
 from remiss.sourcemap import SourceMap
 
 
@@ -82,10 +81,10 @@ def load_meeting(path: Path, project: Project) -> MeetingResult:
         return MeetingResult(path, None, [], diagnostics, loaded=loaded)
     source = loaded.source
     try:
-        meeting = Meeting.model_validate(loaded.data)
+        meeting = validate(Meeting, loaded.data)
     except ValidationError as exc:
         diagnostics.extend(
-            translate(exc, loaded.data, Meeting, identity_source(source))
+            translate(exc.errors, loaded.data, Meeting, identity_source(source))
         )
         return MeetingResult(path, None, [], diagnostics, loaded=loaded)
     entries = _number_items(meeting.items, source, diagnostics)

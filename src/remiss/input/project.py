@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from remiss.errors import display_path
 from remiss.input.schema import identity_source, translate
 from remiss.input.yaml import load_yaml_file
 from remiss.model.patterns import pattern_problem
 from remiss.model.project import Project, ProjectConfig
+from remiss.model.schema import ValidationError, validate
 
 PROJECT_FILE = "remiss.yaml"
 
@@ -44,10 +43,12 @@ def load_project(root: Path | None) -> Project:
         )
         return project
     try:
-        project.config = ProjectConfig.model_validate(loaded.data)
+        project.config = validate(ProjectConfig, loaded.data)
     except ValidationError as exc:
         project.diagnostics.extend(
-            translate(exc, loaded.data, ProjectConfig, identity_source(loaded.source))
+            translate(
+                exc.errors, loaded.data, ProjectConfig, identity_source(loaded.source)
+            )
         )
     pattern = project.config.reference_pattern
     problem = pattern_problem(pattern) if pattern else None

@@ -1,13 +1,11 @@
-"""Turn pydantic's findings into Swedish diagnostics that point at a line."""
+"""Turn validation problems into Swedish diagnostics that point at a line."""
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from remiss.errors import Diagnostic
+from remiss.model.schema import Problem, is_model, spec_for, specs
 from remiss.sourcemap import Path_, SourceMap, format_loc
 
 _TYPE_CODES = {
@@ -17,6 +15,8 @@ _TYPE_CODES = {
     "remiss_not_text": "E103",
     "remiss_not_cell": "E103",
     "remiss_not_bool": "E103",
+    "remiss_not_int": "E103",
+    "remiss_not_number": "E103",
     "list_type": "E103",
     "dict_type": "E103",
     "model_type": "E103",
@@ -25,6 +25,7 @@ _TYPE_CODES = {
     "remiss_bad_date": "E104",
     "literal_error": "E105",
     "remiss_motion_number": "E105",
+    "remiss_out_of_range": "E105",
     "extra_forbidden": "E101",
 }
 
@@ -41,6 +42,10 @@ _HINTS = {
     "model_type": "skriv underliggande nycklar indragna på egna rader, t.ex. 'namn: …'",
     "remiss_not_text": "skriv en text; en lista eller nycklar passar inte här",
     "remiss_not_bool": "skriv ja eller nej",
+    "remiss_not_int": "skriv ett heltal med siffror, t.ex. 2",
+    "remiss_not_number": "skriv ett tal med siffror och punkt före decimalerna, "
+    "t.ex. 45.5",
+    "remiss_out_of_range": "ändra talet så att det ligger inom gränserna",
 }
 
 
@@ -58,6 +63,14 @@ _LIST_HINT_FIELDS = {"förslag_till_beslut"}
 
 
 PROJECT_DEFAULTABLE = {"nämnd", "förvaltning", "handläggare"}
+
+
+def _close_key(key: str, options: list[str]) -> str | None:
+    """Return the allowed key a misspelt one was probably meant to be."""
+    import difflib  # only when a key is unknown: difflib costs ~2 ms to import
+
+    close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _field_of(loc: Path_) -> Any:
@@ -94,83 +107,60 @@ def _data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, Any, bool]:
         elif isinstance(current, dict) and isinstance(part, str):
             out.append(part)
             return tuple(out), None, False
-        # else: a union member name or a function tag: skip it
+        # else: a part the data does not have (a list index past its end)
     return tuple(out), current, True
 
 
-def _model_at(model: type[BaseModel], loc: Path_) -> type[BaseModel] | None:
+def _model_at(model: type, loc: Path_) -> type | None:
     """Return the model class that validates the mapping at `loc`."""
     current: Any = model
     for part in loc:
         if isinstance(part, int):
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        if not is_model(current):
             return None
-        field = next(
-            (f for n, f in current.model_fields.items() if (f.alias or n) == part),
-            None,
-        )
-        if field is None:
+        spec = spec_for(current, part)
+        if spec is None:
             return None
-        current = _inner_model(field.annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return current
-    return None
+        current = spec.kind.model
+    return current if is_model(current) else None
 
 
-def _inner_model(annotation: Any) -> Any:
-    stack = [annotation]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, type) and issubclass(item, BaseModel):
-            return item
-        stack.extend(getattr(item, "__args__", ()) or ())
-        origin = getattr(item, "__origin__", None)
-        if origin is not None and not isinstance(origin, type):
-            stack.append(origin)
-    return None
+def allowed_keys(model: type) -> list[str]:
+    return [s.alias for s in specs(model)]
 
 
-def allowed_keys(model: type[BaseModel]) -> list[str]:
-    return [f.alias or n for n, f in model.model_fields.items()]
-
-
-def describe(model: type[BaseModel], key: str) -> str:
-    for name, f in model.model_fields.items():
-        if (f.alias or name) == key:
-            return f.description or ""
-    return ""
+def describe(model: type, key: str) -> str:
+    spec = spec_for(model, key)
+    return spec.description if spec else ""
 
 
 def translate(
-    exc: ValidationError,
+    errors: list[Problem],
     data: Any,
-    model: type[BaseModel],
+    model: type,
     source_for: Any,
 ) -> list[Diagnostic]:
-    """Return one diagnostic per pydantic error, in file order.
+    """Return one diagnostic per validation problem, in file order.
 
     `source_for(loc)` returns the (SourceMap, loc in that file) a key path came
     from (a case value may come from remiss.yaml's `standard:`).
     """
     seen: set[tuple[Path_, str]] = set()
     out: list[Diagnostic] = []
-    errors = exc.errors(include_url=False)
     # A misspelt key is reported once, as unknown with "did you mean"; the
     # key it should have been is then not reported as missing as well.
     suggested: set[Path_] = set()
     for error in errors:
-        if error["type"] == "extra_forbidden":
-            loc, _, _ = _data_loc(data, tuple(error["loc"]))
+        if error.type == "extra_forbidden":
+            loc, _, _ = _data_loc(data, error.loc)
             parent = _model_at(model, loc[:-1])
-            close = difflib.get_close_matches(
-                str(loc[-1]), allowed_keys(parent) if parent else [], n=1, cutoff=0.6
-            )
+            close = _close_key(str(loc[-1]), allowed_keys(parent) if parent else [])
             if close:
-                suggested.add((*loc[:-1], close[0]))
+                suggested.add((*loc[:-1], close))
     for error in errors:
-        kind = error["type"]
-        loc, value, found = _data_loc(data, tuple(error["loc"]))
+        kind = error.type
+        loc, value, found = _data_loc(data, error.loc)
         code = _TYPE_CODES.get(kind, "E103")
         if (loc, code) in seen:
             continue
@@ -200,15 +190,15 @@ def translate(
             key = str(loc[-1])
             parent = _model_at(model, loc[:-1])
             options = allowed_keys(parent) if parent else []
-            close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
+            close = _close_key(key, options)
             message = f"okänd nyckel '{where}'"
             if close:
-                hint = f"menade du '{close[0]}'?"
+                hint = f"menade du '{close}'?"
             elif options:
                 hint = "tillåtna nycklar här: " + ", ".join(options)
             key_position = True
         elif kind == "literal_error":
-            expected = error.get("ctx", {}).get("expected", "")
+            expected = error.ctx.get("expected", "")
             message = f"{where}: '{value}' är inget tillåtet värde"
             hint = f"välj ett av: {expected}".replace("'", "").replace(
                 " or ", " eller "
@@ -226,9 +216,9 @@ def translate(
                 f"t.ex. '{example}: …'"
             )
         elif kind.startswith("remiss_"):
-            message = f"{where}: {error['msg']}"
+            message = f"{where}: {error.msg}"
         else:
-            message = f"{where}: ogiltigt värde ({error['msg']})"
+            message = f"{where}: ogiltigt värde ({error.msg})"
         out.append(source.diagnostic(file_loc, code, message, hint, key=key_position))
     out.sort(key=lambda d: (d.path, d.line, d.col))
     return out

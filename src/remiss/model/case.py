@@ -1,125 +1,161 @@
-"""The validated case: pydantic models with the Swedish keys of the case format.
+"""The validated case: models with the Swedish keys of the case format.
 
-Every scalar arrives as text (see `loading`); the field types below decide what
-it means, with messages a handläggare can act on.
+Every scalar arrives as text (see `input.yaml`); the kinds in `model.types`
+decide what it means, with messages a handläggare can act on.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from datetime import date
+from typing import Any
 
-from pydantic import (
-    BeforeValidator,
-    Field,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+from remiss.model.kinds import Before, Choice, DictOf, ListOf, Nested, Optional
+from remiss.model.schema import Invalid, field, model, specs
+from remiss.model.types import BOOL, CELL, DATE, MARKDOWN, TEXT, _bool, number
 
-from remiss.model.types import Bool, Cell, Date, Markdown, Text, _bool, _Model
+OPTIONAL_TEXT = Optional(TEXT)
 
 
-class Person(_Model):
-    name: Text = Field(alias="namn", description="för- och efternamn")
-    title: Text | None = Field(None, alias="titel", description="befattning")
-    phone: Text | None = Field(None, alias="telefon", description="telefonnummer")
-    email: Text | None = Field(None, alias="e-post", description="e-postadress")
+TEXTS = ListOf(TEXT)
 
 
-class Referral(_Model):
-    sender: Text = Field(alias="från", description="den som skickat remissen")
-    title: Text | None = Field(
-        None, alias="titel", description="det som remitterats, om ingen motion"
+@model(title="Person (handläggare eller underskrift)")
+class Person:
+    """A handläggare, or someone who signs."""
+
+    name: str = field("namn", TEXT, "för- och efternamn")
+    title: str | None = field("titel", OPTIONAL_TEXT, "befattning", default=None)
+    phone: str | None = field("telefon", OPTIONAL_TEXT, "telefonnummer", default=None)
+    email: str | None = field("e-post", OPTIONAL_TEXT, "e-postadress", default=None)
+
+
+@model(title="Remiss")
+class Referral:
+    """The remiss the case answers."""
+
+    sender: str = field("från", TEXT, "den som skickat remissen")
+    title: str | None = field(
+        "titel", OPTIONAL_TEXT, "det som remitterats, om ingen motion", default=None
     )
-    reference: Text | None = Field(
-        None, alias="diarienummer", description="avsändarens diarienummer"
+    reference: str | None = field(
+        "diarienummer", OPTIONAL_TEXT, "avsändarens diarienummer", default=None
     )
-    reply_by: Date | None = Field(
-        None, alias="svar_senast", description="sista dag för svar"
+    reply_by: date | None = field(
+        "svar_senast", Optional(DATE), "sista dag för svar", default=None
     )
-    also_to: list[Text] = Field(
-        default_factory=list, alias="även_till", description="andra remissinstanser"
-    )
-
-
-class Mover(_Model):
-    name: Text = Field(alias="namn", description="motionärens namn")
-    party: Text | None = Field(None, alias="parti", description="partiförkortning")
-
-    @field_validator("party")
-    @classmethod
-    def _upper(cls, value: str | None) -> str | None:
-        return value.upper() if value else value
-
-
-class Motion(_Model):
-    number: Text = Field(alias="nummer", description="motionens nummer, ÅÅÅÅ:N")
-    title: Text | None = Field(None, alias="titel", description="motionens titel")
-    movers: list[Mover] = Field(
-        default_factory=list, alias="motionärer", description="motionärer"
-    )
-    demands: list[Text] = Field(
-        default_factory=list, alias="yrkanden", description="motionens att-satser"
+    also_to: list[str] = field(
+        "även_till", TEXTS, "andra remissinstanser", factory=list
     )
 
-    @field_validator("number")
-    @classmethod
-    def _number(cls, value: str) -> str:
-        if not re.fullmatch(r"\d{4}:\d+", value):
-            raise PydanticCustomError(
-                "remiss_motion_number",
-                "'{text}' är inget motionsnummer på formen ÅÅÅÅ:N",
-                {"text": value},
-            )
-        return value
+
+def _upper(value: str | None) -> str | None:
+    return value.upper() if value else value
 
 
-class Section(_Model):
-    heading: Text = Field(alias="rubrik", description="avsnittets rubrik")
-    text: Markdown = Field(alias="text", description="avsnittets text (Markdown)")
+@model(title="Motionär")
+class Mover:
+    """One who wrote the motion."""
+
+    name: str = field("namn", TEXT, "motionärens namn")
+    party: str | None = field(
+        "parti", OPTIONAL_TEXT, "partiförkortning", default=None, after=_upper
+    )
 
 
-class Computed(_Model):
+_MOTION_NUMBER = re.compile(r"\d{4}:\d+")
+
+
+def _motion_number(value: str) -> str:
+    if not _MOTION_NUMBER.fullmatch(value):
+        raise Invalid(
+            "remiss_motion_number",
+            "'{text}' är inget motionsnummer på formen ÅÅÅÅ:N",
+            {"text": value},
+        )
+    return value
+
+
+@model(title="Motion")
+class Motion:
+    """The motion the case is about."""
+
+    number: str = field(
+        "nummer",
+        TEXT,
+        "motionens nummer, ÅÅÅÅ:N",
+        after=_motion_number,
+        schema={"type": "string", "pattern": r"^\s*\d{4}:\d+\s*$"},
+    )
+    title: str | None = field("titel", OPTIONAL_TEXT, "motionens titel", default=None)
+    movers: list[Mover] = field(
+        "motionärer", ListOf(Nested(Mover)), "motionärer", factory=list
+    )
+    demands: list[str] = field("yrkanden", TEXTS, "motionens att-satser", factory=list)
+
+
+@model(title="Avsnitt")
+class Section:
+    """A section of its own, with heading and text."""
+
+    heading: str = field("rubrik", TEXT, "avsnittets rubrik")
+    text: str = field("text", MARKDOWN, "avsnittets text (Markdown)")
+
+
+@model(title="Beräknad kolumn")
+class Computed:
     """A column remiss computes: a share of the total, or a change."""
 
-    kind: Literal["andel", "förändring"] = Field(
-        alias="typ", description="andel av summan, eller förändring mellan kolumner"
+    kind: str = field(
+        "typ",
+        Choice("andel", "förändring"),
+        "andel av summan, eller förändring mellan kolumner",
     )
-    column: Text | None = Field(None, alias="kolumn", description="kolumnen (andel)")
-    start: Text | None = Field(None, alias="från", description="från kolumn")
-    end: Text | None = Field(None, alias="till", description="till kolumn")
-    heading: Text | None = Field(None, alias="rubrik", description="kolumnrubrik")
-    decimals: Annotated[int, Field(ge=0, le=4)] = Field(
-        0, alias="decimaler", description="antal decimaler"
+    column: str | None = field(
+        "kolumn", OPTIONAL_TEXT, "kolumnen (andel)", default=None
     )
-    percent: Bool = Field(False, alias="procent", description="förändring i procent")
+    start: str | None = field("från", OPTIONAL_TEXT, "från kolumn", default=None)
+    end: str | None = field("till", OPTIONAL_TEXT, "till kolumn", default=None)
+    heading: str | None = field("rubrik", OPTIONAL_TEXT, "kolumnrubrik", default=None)
+    decimals: int = field(
+        "decimaler", number(True, ge=0, le=4), "antal decimaler", default=0
+    )
+    percent: bool = field("procent", BOOL, "förändring i procent", default=False)
 
 
-class Table(_Model):
-    heading: Text = Field(alias="rubrik", description="tabellens rubrik")
-    columns: list[Text] = Field(alias="kolumner", description="kolumnrubriker")
-    rows: list[list[Cell]] = Field(alias="rader", description="tabellens rader")
-    source: Text | None = Field(None, alias="källa", description="källa under tabellen")
-    total: Bool = Field(False, alias="summa", description="lägg till en summarad")
-    unit: Text | None = Field(None, alias="enhet", description="enhet för talen")
-    section: Text = Field(
-        "ärendet", alias="avsnitt", description="avsnittet tabellen står sist i"
+@model(title="Tabell")
+class Table:
+    """A statistics table."""
+
+    heading: str = field("rubrik", TEXT, "tabellens rubrik")
+    columns: list[str] = field("kolumner", ListOf(TEXT, min_items=1), "kolumnrubriker")
+    rows: list[list[str | int | float]] = field(
+        "rader", ListOf(ListOf(CELL)), "tabellens rader"
     )
-    computed: list[Computed] = Field(
-        default_factory=list,
-        alias="beräknade_kolumner",
-        description="kolumner som remiss räknar ut",
+    source: str | None = field(
+        "källa", OPTIONAL_TEXT, "källa under tabellen", default=None
     )
-    chart: Literal["stapel", "linje"] | None = Field(
-        None, alias="diagram", description="diagram: stapel eller linje"
+    total: bool = field("summa", BOOL, "lägg till en summarad", default=False)
+    unit: str | None = field("enhet", OPTIONAL_TEXT, "enhet för talen", default=None)
+    section: str = field(
+        "avsnitt", TEXT, "avsnittet tabellen står sist i", default="ärendet"
+    )
+    computed: list[Computed] = field(
+        "beräknade_kolumner",
+        ListOf(Nested(Computed)),
+        "kolumner som remiss räknar ut",
+        factory=list,
+    )
+    chart: str | None = field(
+        "diagram",
+        Optional(Choice("stapel", "linje")),
+        "diagram: stapel eller linje",
+        default=None,
     )
 
-    @model_validator(mode="after")
-    def _shape(self) -> Table:
+    def _check(self) -> None:
         if len(self.columns) < 1:
-            raise PydanticCustomError("remiss_empty", "kolumner saknas")
-        return self
+            raise Invalid("remiss_empty", "kolumner saknas")
 
     def row_lengths_ok(self) -> list[int]:
         """Return the indexes of rows whose cell count differs from the columns."""
@@ -138,8 +174,11 @@ class Table(_Model):
         return out
 
 
-class Confidential(_Model):
-    ground: Text | None = Field(None, alias="grund", description="sekretessgrund")
+@model(title="Sekretess")
+class Confidential:
+    """Secrecy: `sekretess: ja`, or keys with its ground."""
+
+    ground: str | None = field("grund", OPTIONAL_TEXT, "sekretessgrund", default=None)
 
 
 def _confidential(value: Any) -> Any:
@@ -149,82 +188,107 @@ def _confidential(value: Any) -> Any:
     return {} if _bool(value) else None
 
 
-Status = Literal["utkast", "klar", "beslutad"]
+STATUS = ("utkast", "klar", "beslutad")
 
 
-Stance = Literal["tillstyrker", "avstyrker", "delvis", "ingen_erinran"]
+STANCE = ("tillstyrker", "avstyrker", "delvis", "ingen_erinran")
 
 
 SECTION_KEYS = ("sammanfattning", "bakgrund", "ärendet", "beredning", "synpunkter")
 
 
-class Case(_Model):
+def _not_empty(value: list[Any]) -> list[Any]:
+    if not value:
+        raise Invalid("remiss_empty_list", "listan är tom")
+    return value
+
+
+@model(title="Ärende")
+class Case:
     """One ärende, as the case format describes it."""
 
-    reference: Text = Field(alias="diarienummer", description="nämndens Dnr")
-    date: Date = Field(alias="datum", description="dokumentets datum")
-    committee: Text = Field(alias="nämnd", description="nämnden som får ärendet")
-    meeting: Date | None = Field(None, alias="sammanträde", description="mötesdatum")
-    administration: Text = Field(alias="förvaltning", description="förvaltningen")
-    unit: Text | None = Field(None, alias="avdelning", description="avdelningen")
-    doc_type: Text = Field(
-        "Tjänsteutlåtande", alias="dokumenttyp", description="etikett i sidhuvudet"
+    reference: str = field("diarienummer", TEXT, "nämndens Dnr")
+    date: date = field("datum", DATE, "dokumentets datum")
+    committee: str = field("nämnd", TEXT, "nämnden som får ärendet")
+    meeting: date | None = field(
+        "sammanträde", Optional(DATE), "mötesdatum", default=None
     )
-    template: Text = Field("tjansteutlatande", alias="mall", description="mallnamn")
-    status: Status = Field("utkast", alias="status", description="ärendets status")
-    confidential: Annotated[Confidential | None, BeforeValidator(_confidential)] = (
-        Field(None, alias="sekretess", description="sekretessärende")
+    administration: str = field("förvaltning", TEXT, "förvaltningen")
+    unit: str | None = field("avdelning", OPTIONAL_TEXT, "avdelningen", default=None)
+    doc_type: str = field(
+        "dokumenttyp", TEXT, "etikett i sidhuvudet", default="Tjänsteutlåtande"
     )
-    officers: list[Person] = Field(alias="handläggare", description="handläggare")
-    signatories: list[Person] = Field(
-        default_factory=list, alias="underskrifter", description="underskrifter"
+    template: str = field("mall", TEXT, "mallnamn", default="tjansteutlatande")
+    status: str = field("status", Choice(*STATUS), "ärendets status", default="utkast")
+    confidential: Confidential | None = field(
+        "sekretess",
+        Before(
+            _confidential,
+            Optional(Nested(Confidential)),
+            BOOL.schema,
+        ),
+        "sekretessärende",
+        default=None,
     )
-    title: Text = Field(alias="rubrik", description="ärendets rubrik")
-    subtitle: Text | None = Field(None, alias="underrubrik", description="underrubrik")
-    referral: Referral | None = Field(None, alias="remiss", description="remissen")
-    motion: Motion | None = Field(None, alias="motion", description="motionen")
-    stance: Stance | None = Field(
-        None, alias="ställningstagande", description="förvaltningens ställningstagande"
+    officers: list[Person] = field(
+        "handläggare",
+        ListOf(Nested(Person), min_items=1),
+        "handläggare",
+        after=_not_empty,
     )
-    decisions: list[Text] = Field(
-        alias="förslag_till_beslut", description="förslag till beslut"
+    signatories: list[Person] = field(
+        "underskrifter", ListOf(Nested(Person)), "underskrifter", factory=list
     )
-    summary: Markdown = Field(alias="sammanfattning", description="sammanfattning")
-    background: Markdown | None = Field(None, alias="bakgrund", description="bakgrund")
-    matter: Markdown | None = Field(None, alias="ärendet", description="ärendet")
-    preparation: Markdown | None = Field(
-        None, alias="beredning", description="ärendets beredning"
+    title: str = field("rubrik", TEXT, "ärendets rubrik")
+    subtitle: str | None = field(
+        "underrubrik", OPTIONAL_TEXT, "underrubrik", default=None
     )
-    views: Markdown | None = Field(
-        None, alias="synpunkter", description="förvaltningens synpunkter och förslag"
+    referral: Referral | None = field(
+        "remiss", Optional(Nested(Referral)), "remissen", default=None
     )
-    sections: list[Section] = Field(
-        default_factory=list, alias="avsnitt", description="fler avsnitt"
+    motion: Motion | None = field(
+        "motion", Optional(Nested(Motion)), "motionen", default=None
     )
-    statistics: dict[str, Table] = Field(
-        default_factory=dict, alias="statistik", description="tabeller"
+    stance: str | None = field(
+        "ställningstagande",
+        Optional(Choice(*STANCE)),
+        "förvaltningens ställningstagande",
+        default=None,
     )
-    attachments: list[Text] = Field(
-        default_factory=list, alias="bilagor", description="bilagor"
+    decisions: list[str] = field(
+        "förslag_till_beslut",
+        ListOf(TEXT, min_items=1),
+        "förslag till beslut",
+        after=_not_empty,
     )
-    send_to: list[Text] = Field(
-        default_factory=list,
-        alias="beslut_sänds_till",
-        description="mottagare av beslutet",
+    summary: str = field("sammanfattning", MARKDOWN, "sammanfattning")
+    background: str | None = field(
+        "bakgrund", Optional(MARKDOWN), "bakgrund", default=None
     )
-
-    @field_validator("decisions", "officers")
-    @classmethod
-    def _not_empty(cls, value: list[Any]) -> list[Any]:
-        if not value:
-            raise PydanticCustomError("remiss_empty_list", "listan är tom")
-        return value
+    matter: str | None = field("ärendet", Optional(MARKDOWN), "ärendet", default=None)
+    preparation: str | None = field(
+        "beredning", Optional(MARKDOWN), "ärendets beredning", default=None
+    )
+    views: str | None = field(
+        "synpunkter",
+        Optional(MARKDOWN),
+        "förvaltningens synpunkter och förslag",
+        default=None,
+    )
+    sections: list[Section] = field(
+        "avsnitt", ListOf(Nested(Section)), "fler avsnitt", factory=list
+    )
+    statistics: dict[str, Table] = field(
+        "statistik", DictOf(Nested(Table)), "tabeller", factory=dict
+    )
+    attachments: list[str] = field("bilagor", TEXTS, "bilagor", factory=list)
+    send_to: list[str] = field(
+        "beslut_sänds_till", TEXTS, "mottagare av beslutet", factory=list
+    )
 
     @property
     def is_confidential(self) -> bool:
         return self.confidential is not None
 
 
-CASE_FIELDS: dict[str, str] = {
-    (f.alias or name): (f.description or "") for name, f in Case.model_fields.items()
-}
+CASE_FIELDS: dict[str, str] = {s.alias: s.description for s in specs(Case)}

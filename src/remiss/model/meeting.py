@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from datetime import date
+from typing import Any
 
-from pydantic import BeforeValidator, Field, model_validator
-from pydantic_core import PydanticCustomError
-
-from remiss.model.types import Bool, Date, Text, _Model
+from remiss.model.kinds import ListOf, Nested, Optional, Scalar
+from remiss.model.schema import Invalid, field, model
+from remiss.model.types import _SCALAR, BOOL, DATE, TEXT
 
 CATEGORIES = (
     "Sekretessärenden",
@@ -24,64 +24,83 @@ NEUTRAL_TITLE = "Sekretessärende"
 
 def _number(value: Any) -> str:
     if isinstance(value, (dict, list)) or value is None:
-        raise PydanticCustomError("remiss_not_text", "väntade ett nummer")
+        raise Invalid("remiss_not_text", "väntade ett nummer")
     text = str(value).strip()
     if not text:
-        raise PydanticCustomError("remiss_empty", "text saknas")
+        raise Invalid("remiss_empty", "text saknas")
     return text
 
 
-Number = Annotated[str, BeforeValidator(_number)]
+NUMBER = Scalar(_number, _SCALAR)
 
 
-class Item(_Model):
+OPTIONAL_TEXT = Optional(TEXT)
+
+
+ITEM_KINDS = ("text", "rubrik", "ärende", "grupp")
+
+
+@model(
+    title="Punkt",
+    schema={
+        "oneOf": [{"required": [kind]} for kind in ITEM_KINDS],
+        "dependentRequired": {"punkter": ["grupp"]},
+    },
+)
+class Item:
     """One line of the agenda: free text, a heading, a case, or a group."""
 
-    text: Text | None = Field(None, alias="text", description="fri text")
-    heading: Text | None = Field(None, alias="rubrik", description="kategorirubrik")
-    case: Text | None = Field(None, alias="ärende", description="sökväg till ärendet")
-    group: Text | None = Field(
-        None, alias="grupp", description="grupp med underpunkter"
+    text: str | None = field("text", OPTIONAL_TEXT, "fri text", default=None)
+    heading: str | None = field("rubrik", OPTIONAL_TEXT, "kategorirubrik", default=None)
+    case: str | None = field(
+        "ärende", OPTIONAL_TEXT, "sökväg till ärendet", default=None
     )
-    items: list[Item] = Field(
-        default_factory=list, alias="punkter", description="gruppens underpunkter"
+    group: str | None = field(
+        "grupp", OPTIONAL_TEXT, "grupp med underpunkter", default=None
     )
-    number: Number | None = Field(None, alias="nummer", description="eget nummer")
-    confidential: Bool = Field(False, alias="sekretess", description="sekretessärende")
-    public_title: Text | None = Field(
-        None, alias="offentlig_rubrik", description="rubrik i den offentliga versionen"
+    items: list[Item] = field(
+        "punkter",
+        ListOf(Nested(lambda: Item)),
+        "gruppens underpunkter",
+        factory=list,
     )
-    note: Text | None = Field(None, alias="anteckning", description="kort anteckning")
+    number: str | None = field("nummer", Optional(NUMBER), "eget nummer", default=None)
+    confidential: bool = field("sekretess", BOOL, "sekretessärende", default=False)
+    public_title: str | None = field(
+        "offentlig_rubrik",
+        OPTIONAL_TEXT,
+        "rubrik i den offentliga versionen",
+        default=None,
+    )
+    note: str | None = field(
+        "anteckning", OPTIONAL_TEXT, "kort anteckning", default=None
+    )
 
-    @model_validator(mode="after")
-    def _one_kind(self) -> Item:
+    def _check(self) -> None:
         kinds = [k for k in (self.text, self.heading, self.case, self.group) if k]
         if len(kinds) != 1:
-            raise PydanticCustomError(
+            raise Invalid(
                 "remiss_item_kind",
                 "en punkt ska ha precis en av 'text', 'rubrik', 'ärende' och 'grupp'",
             )
         if self.items and not self.group:
-            raise PydanticCustomError(
-                "remiss_item_kind", "bara en 'grupp' kan ha underpunkter"
-            )
-        return self
+            raise Invalid("remiss_item_kind", "bara en 'grupp' kan ha underpunkter")
 
 
-class Meeting(_Model):
+@model(title="Sammanträde")
+class Meeting:
     """One sammanträde."""
 
-    committee: Text = Field(alias="nämnd", description="nämnden")
-    date: Date = Field(alias="datum", description="sammanträdets datum")
-    time: Text | None = Field(None, alias="tid", description="klockslag, t.ex. 18.00")
-    place: Text | None = Field(None, alias="plats", description="plats")
-    title: Text = Field(
-        "Föredragningslista", alias="rubrik", description="dokumentets rubrik"
+    committee: str = field("nämnd", TEXT, "nämnden")
+    date: date = field("datum", DATE, "sammanträdets datum")
+    time: str | None = field(
+        "tid", OPTIONAL_TEXT, "klockslag, t.ex. 18.00", default=None
     )
-    reference: Text | None = Field(None, alias="diarienummer", description="Dnr")
-    administration: Text | None = Field(None, alias="förvaltning", description="")
-    items: list[Item] = Field(alias="punkter", description="punkterna i ordning")
-    template: Text = Field("foredragningslista", alias="mall", description="mallnamn")
-
-
-Item.model_rebuild()
+    place: str | None = field("plats", OPTIONAL_TEXT, "plats", default=None)
+    title: str = field(
+        "rubrik", TEXT, "dokumentets rubrik", default="Föredragningslista"
+    )
+    reference: str | None = field("diarienummer", OPTIONAL_TEXT, "Dnr", default=None)
+    administration: str | None = field("förvaltning", OPTIONAL_TEXT, "", default=None)
+    items: list[Item] = field("punkter", ListOf(Nested(Item)), "punkterna i ordning")
+    template: str = field("mall", TEXT, "mallnamn", default="foredragningslista")

@@ -4,49 +4,65 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import Field
+from typing import Any
 
 from remiss.errors import Diagnostic
-from remiss.model.types import Bool, Text, _Model
+from remiss.model import schema
+from remiss.model.kinds import AnyValue, DictOf, ListOf, Nested, Optional
+from remiss.model.schema import model
+from remiss.model.types import BOOL, TEXT, number
 from remiss.resources import BUILTIN_LOOKS
 from remiss.sourcemap import SourceMap
 
 
-class ExtraWord(_Model):
-    word: Text = Field(alias="ord", description="ordet eller frasen")
-    plain: Text = Field(alias="ersätt", description="det enklare alternativet")
-    forms: list[Text] = Field(
-        default_factory=list, alias="böjningar", description="böjda former"
+@model(title="Eget ord")
+class ExtraWord:
+    word: str = schema.field("ord", TEXT, "ordet eller frasen")
+    plain: str = schema.field("ersätt", TEXT, "det enklare alternativet")
+    forms: list[str] = schema.field(
+        "böjningar", ListOf(TEXT), "böjda former", factory=list
     )
 
 
-class PlainLanguage(_Model):
-    lix_limit: Annotated[float, Field(gt=0, le=100)] = Field(
-        50, alias="lix_gräns", description="varna när LIX är högre"
+@model(title="Klarspråk")
+class PlainLanguage:
+    lix_limit: float = schema.field(
+        "lix_gräns",
+        number(False, gt=0, le=100),
+        "varna när LIX är högre",
+        default=50,
     )
-    sentence_limit: Annotated[int, Field(ge=5, le=200)] = Field(
-        25, alias="meningslängd", description="varna för längre meningar (ord)"
+    sentence_limit: int = schema.field(
+        "meningslängd",
+        number(True, ge=5, le=200),
+        "varna för längre meningar (ord)",
+        default=25,
     )
-    words: list[ExtraWord] = Field(
-        default_factory=list, alias="ord", description="kommunens egna ord"
+    words: list[ExtraWord] = schema.field(
+        "ord", ListOf(Nested(ExtraWord)), "kommunens egna ord", factory=list
     )
 
 
-class ProjectConfig(_Model):
-    defaults: dict[str, Any] = Field(
-        default_factory=dict, alias="standard", description="standardvärden för ärenden"
+@model(title="Projektinställningar (remiss.yaml)")
+class ProjectConfig:
+    defaults: dict[str, Any] = schema.field(
+        "standard",
+        DictOf(AnyValue()),
+        "standardvärden för ärenden",
+        factory=dict,
     )
-    reference_docx: Text | None = Field(
-        None, alias="referensdokument", description="organisationens Word-mall"
+    reference_docx: str | None = schema.field(
+        "referensdokument", Optional(TEXT), "organisationens Word-mall", default=None
     )
-    reference_pattern: Text | None = Field(
-        None, alias="diarienummer_mönster", description="reguljärt uttryck för Dnr"
+    reference_pattern: str | None = schema.field(
+        "diarienummer_mönster",
+        Optional(TEXT),
+        "reguljärt uttryck för Dnr",
+        default=None,
     )
-    pdfa: Bool = Field(False, alias="pdfa", description="PDF/A-2 för arkivet")
-    plain_language: PlainLanguage = Field(
-        default_factory=PlainLanguage, alias="klarspråk", description="klarspråk"
+    pdfa: bool = schema.field("pdfa", BOOL, "PDF/A-2 för arkivet", default=False)
+    plain_language: PlainLanguage = schema.field(
+        "klarspråk", Nested(PlainLanguage), "klarspråk", factory=PlainLanguage
     )
 
 

@@ -1,4 +1,4 @@
-"""Field types of the case format: text, dates, yes/no and table cells.
+"""Value kinds of the file formats: text, dates, yes/no and table cells.
 
 Every scalar arrives as text (see `input.yaml`); these types decide what it
 means, with messages a handläggare can act on."""
@@ -7,14 +7,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-)
-from pydantic_core import PydanticCustomError
+from remiss.model.kinds import Scalar
+from remiss.model.schema import Invalid
 
 _MONTH_DAYS = {2: 29, 4: 30, 6: 30, 9: 30, 11: 30}
 
@@ -45,14 +41,14 @@ def _kind(value: Any) -> str:
 
 def _text(value: Any) -> str:
     if value is None:
-        raise PydanticCustomError("remiss_empty", "text saknas")
+        raise Invalid("remiss_empty", "text saknas")
     if isinstance(value, (dict, list)):
-        raise PydanticCustomError(
+        raise Invalid(
             "remiss_not_text", "väntade text, fick {kind}", {"kind": _kind(value)}
         )
     text = str(value).strip()
     if not text:
-        raise PydanticCustomError("remiss_empty", "text saknas")
+        raise Invalid("remiss_empty", "text saknas")
     return text
 
 
@@ -65,9 +61,9 @@ def _date(value: Any) -> date:
     if isinstance(value, date):
         return value
     if value is None:
-        raise PydanticCustomError("remiss_empty", "datum saknas")
+        raise Invalid("remiss_empty", "datum saknas")
     if isinstance(value, (dict, list)):
-        raise PydanticCustomError(
+        raise Invalid(
             "remiss_not_date",
             "väntade ett datum (ÅÅÅÅ-MM-DD), fick {kind}",
             {"kind": _kind(value)},
@@ -75,7 +71,7 @@ def _date(value: Any) -> date:
     text = str(value).strip()
     match = _DATE.match(text)
     if not match:
-        raise PydanticCustomError(
+        raise Invalid(
             "remiss_not_date",
             "'{text}' är inte ett datum på formen ÅÅÅÅ-MM-DD",
             {"text": text},
@@ -92,7 +88,7 @@ def _date(value: Any) -> date:
                 leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
                 last = 29 if leap else 28
             detail = f"månaden har {last} dagar"
-        raise PydanticCustomError(
+        raise Invalid(
             "remiss_bad_date",
             "'{text}' är inget giltigt datum ({detail})",
             {"text": text, "detail": detail},
@@ -107,7 +103,7 @@ def _bool(value: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise PydanticCustomError(
+    raise Invalid(
         "remiss_not_bool", "väntade ja eller nej, fick {kind}", {"kind": _kind(value)}
     )
 
@@ -130,7 +126,7 @@ def _cell(value: Any) -> str | int | float:
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
-        raise PydanticCustomError(
+        raise Invalid(
             "remiss_not_cell",
             "en tabellcell ska vara ett tal eller en text, fick {kind}",
             {"kind": _kind(value)},
@@ -142,33 +138,101 @@ def _cell(value: Any) -> str | int | float:
     return str(value).strip()
 
 
-Text = Annotated[str, BeforeValidator(_text)]
-
-
-Markdown = Annotated[str, BeforeValidator(_markdown)]
-
-
-Date = Annotated[date, BeforeValidator(_date)]
-
-
-Bool = Annotated[bool, BeforeValidator(_bool)]
-
-
-Cell = Annotated[int | float | str, BeforeValidator(_cell)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        validate_by_alias=True,
-        validate_by_name=False,
-        serialize_by_alias=True,
-        hide_input_in_errors=True,
-    )
-
-
 class PlainStr(str):
     """A scalar typed without quotes; it may be read as a number."""
 
     __slots__ = ()
+
+
+# How each kind of value looks in the JSON Schema of the format. The loader
+# reads every scalar as text, but an editor reading YAML 1.2 sees `12` as a
+# number and `true` as a yes/no, so text fields accept those too.
+_SCALAR = {"type": ["string", "number", "boolean"], "pattern": r"\S"}
+
+
+def _any_case(words: set[str]) -> str:
+    """An ECMA-262 pattern matching any of `words` in any case."""
+    spelt = (
+        "".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in word)
+        for word in sorted(words)
+    )
+    return r"^\s*(" + "|".join(spelt) + r")\s*$"
+
+
+TEXT = Scalar(_text, _SCALAR)
+
+
+MARKDOWN = Scalar(_markdown, _SCALAR)
+
+
+DATE = Scalar(_date, {"type": "string", "pattern": r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$"})
+
+
+BOOL = Scalar(
+    _bool,
+    {
+        "anyOf": [
+            {"type": "boolean"},
+            {"type": "string", "pattern": _any_case(_TRUE | _FALSE)},
+        ]
+    },
+)
+
+
+CELL = Scalar(_cell, {"type": ["string", "number", "boolean", "null"]})
+
+
+_INTEGER = re.compile(r"^[+-]?\d+(?:_\d+)*(?:\.0*)?$")
+
+
+_DECIMAL = re.compile(r"^[+-]?(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+def number(
+    integer: bool,
+    *,
+    ge: float | None = None,
+    gt: float | None = None,
+    le: float | None = None,
+) -> Scalar:
+    """A whole or decimal number within limits, written with digits."""
+    low = f"minst {ge}" if ge is not None else f"större än {gt}"
+    allowed = f"{low} och högst {le}"
+
+    def convert(value: Any) -> int | float:
+        text = str(value).strip() if isinstance(value, (str, int, float)) else None
+        pattern = _INTEGER if integer else _DECIMAL
+        if text is None or isinstance(value, bool) or not pattern.match(text):
+            raise Invalid(
+                "remiss_not_int" if integer else "remiss_not_number",
+                "väntade ett heltal, fick {kind}"
+                if integer
+                else "väntade ett tal, fick {kind}",
+                {"kind": _kind(value)},
+            )
+        found = int(float(text)) if integer and "." in text else None
+        result = found if found is not None else (int if integer else float)(text)
+        if (
+            (le is not None and not result <= le)
+            or (ge is not None and not result >= ge)
+            or (gt is not None and not result > gt)
+        ):
+            raise Invalid(
+                "remiss_out_of_range",
+                "'{text}' är inget tillåtet värde (talet ska vara {allowed})",
+                {"text": text, "allowed": allowed},
+            )
+        return result
+
+    bounds: dict[str, Any] = {"type": "integer" if integer else "number"}
+    if ge is not None:
+        bounds["minimum"] = ge
+    if gt is not None:
+        bounds["exclusiveMinimum"] = gt
+    if le is not None:
+        bounds["maximum"] = le
+    written = {
+        "type": "string",
+        "pattern": _INTEGER.pattern if integer else _DECIMAL.pattern,
+    }
+    return Scalar(convert, {"anyOf": [bounds, written]})

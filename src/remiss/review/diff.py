@@ -15,6 +15,7 @@ from remiss.errors import Diagnostic, UsageError
 from remiss.input.case import CaseResult, load_case, load_case_bytes
 from remiss.model.case import Case
 from remiss.model.project import Project
+from remiss.model.schema import dump
 
 _WORDS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
@@ -83,7 +84,7 @@ def _plain(value: Any) -> Any:
 
 
 def case_data(case: Case) -> dict[str, Any]:
-    return _plain(case.model_dump(by_alias=True, exclude_defaults=False))
+    return _plain(dump(case))
 
 
 def _show(value: Any) -> str:

@@ -8,7 +8,6 @@ bytes: no timestamps or software names in the file, fixed size and fonts.
 from __future__ import annotations
 
 import io
-import logging
 
 from remiss import formatting
 from remiss.docx.png import DPI
@@ -64,6 +63,8 @@ def render_chart(view: TableView) -> bytes:
             "diagram kräver matplotlib, som inte är installerat; installera det med "
             "pip install 'remiss[diagram]'"
         ) from None
+    import logging  # here, with matplotlib: `remiss check` need not load it
+
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     labels = [str(r[0]) for r in view.rader]
     series = [

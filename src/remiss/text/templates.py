@@ -12,7 +12,9 @@ Anything a template raises is a T-code at its line (see render_template).
 from __future__ import annotations
 
 import functools
+import os
 import re
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -143,31 +145,51 @@ def _bounded(filter_: Any, *widths: int) -> Any:
     return bounded
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between runs, in the user's cache folder.
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs, so that a command does not compile
+    its template again (about 15 ms); a cache that cannot be written is no
+    error. Jinja checks each entry against the template's text and its own
+    version before using it."""
 
-    Compiling the built-in template costs more than rendering a case with
-    it; Jinja keys the cache by the template's source, so an edited template
-    is compiled again. No cache folder, no cache: never an error.
-    """
-    import os
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
-    if os.environ.get("REMISS_CACHE") == "0":
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "remiss" / "mallar"
+
+def _cache_dir() -> str | None:
+    """Return the folder for compiled templates, made if missing, or None when
+    there is none that only the user can write to.
+
+    REMISS_CACHE names remiss's cache folder; without it, the user's cache
+    folder is used (XDG_CACHE_HOME, or ~/.cache)."""
+    base = os.environ.get("REMISS_CACHE", "")
+    if not base:
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        home = (
+            xdg
+            if os.path.isabs(xdg)
+            else os.path.join(os.path.expanduser("~"), ".cache")
+        )
+        base = os.path.join(home, "remiss")
+    folder = os.path.join(base, "templates")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        info = os.lstat(folder)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    own = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    private = not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return folder if own and private and stat.S_ISDIR(info.st_mode) else None
 
 
 @functools.lru_cache(maxsize=8)
 def environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     """Return the Jinja environment for these template folders."""
+    folder = _cache_dir()
     env = _Sandbox(
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_CompiledTemplates(folder) if folder else None,
         loader=jinja2.ChoiceLoader([_ConfinedLoader(d) for d in dirs]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -372,6 +394,11 @@ def template_files(project: Project, name: str) -> list[Path]:
     return list(_template_files(template_dirs(project.root), name))
 
 
+# Every tag that can bring in another template; a template without one
+# refers to no other and need not be parsed to find out.
+_REFERENCE = re.compile(r"\{%[-+]?\s*(?:include|extends|import|from)\b")
+
+
 @functools.lru_cache(maxsize=32)
 def _template_files(dirs: tuple[Path, ...], name: str) -> tuple[Path, ...]:
     # Cached per process, like the environment: parsing a template for every
@@ -387,10 +414,11 @@ def _template_files(dirs: tuple[Path, ...], name: str) -> tuple[Path, ...]:
         seen.add(current)
         try:
             source, filename, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
-            ast = env.parse(source)
+            ast = env.parse(source) if _REFERENCE.search(source) else None
         except (jinja2.TemplateError, UnicodeDecodeError, OSError):
             continue
         if filename:
             out.append(Path(filename))
-        stack.extend(ref for ref in meta.find_referenced_templates(ast) if ref)
+        if ast is not None:
+            stack.extend(ref for ref in meta.find_referenced_templates(ast) if ref)
     return tuple(out)
