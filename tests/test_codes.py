@@ -90,6 +90,8 @@ CREATORS = {
     "_failed": _default(Diagnostic),  # input/yaml: Diagnostic without severity
     "_abort": ERROR,  # input/yaml: Diagnostic(..., ERROR, ...)
     "warn": _default(text_diagnostic),  # checks/accessibility
+    "at_field": ERROR,  # review/importrun: an import problem at a case field
+    "at_doc": ERROR,  # review/importrun: an import problem in the document
 }
 
 

@@ -107,6 +107,7 @@ def _append_paragraph(document, text: str, style: str) -> None:  # type: ignore[
     if body.getString():
         body.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
     cursor.ParaStyleName = style
+    cursor.NumberingStyleName = ""  # a list above does not go on here
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if index:
@@ -144,7 +145,8 @@ def _apply(document, op: dict, author: str) -> None:  # type: ignore[no-untyped-
     elif kind == "para":
         _append_paragraph(document, op["text"], op.get("style", "Standard"))
     elif kind == "list":
-        style = "List Number" if op.get("numbered", True) else "List Bullet"
+        # LibreOffice's own list styles; Word reads them as numbered lists.
+        style = "Numbering 1" if op.get("numbered", True) else "List 1"
         for item in op["items"]:
             _append_paragraph(document, item, style)
             body = document.getText()

@@ -19,6 +19,7 @@ from remiss.cli.building import build_command, render
 from remiss.cli.checking import check
 from remiss.cli.codes import koder
 from remiss.cli.common import Command
+from remiss.cli.importing import import_command
 from remiss.cli.report import EXIT_FINDINGS, EXIT_USAGE, echo
 from remiss.cli.reviewing import diff, textconv
 from remiss.cli.templates import new_template
@@ -86,5 +87,15 @@ def main(debug: bool) -> None:
     """Skapa tjänsteutlåtanden i Markdown och Word från ärendefiler i YAML."""
 
 
-for _command in (check, render, build_command, diff, textconv, new_template, koder):
+for _command in (
+    check,
+    render,
+    build_command,
+    diff,
+    textconv,
+    new_template,
+    koder,
+    import_command,
+):
     main.add_command(_command)
+main.add_command(import_command, "importera")
