@@ -205,3 +205,72 @@ def test_usage_and_unreadable_files(project: Path) -> None:
         "import", "x.docx", "cases/a.yaml", "--ny", "b.yaml", cwd=project
     )
     assert neither.returncode == 2
+
+
+# Word changes made by `remiss diff -o` between the case and the case with one
+# edit: importing the redline must give the edited file back, byte for byte.
+EDITS = [
+    # a word inside a bullet item that starts with bold text
+    ("tar över förstahandskontraktet.", "tar över kontraktet."),
+    # words next to an expression; the expression stays as typed
+    ("Resten finns i andra stadsdelar.", "Resten ligger i andra stadsdelar."),
+    ("Staden har totalt", "Staden har sammanlagt"),
+    # the bold word itself
+    ("**Träningslägenhet** är", "**Träningsbostad** är"),
+    # a decision and the subtitle
+    ("överlämnar ärendet till kommunstyrelsen.", "överlämnar ärendet till KS."),
+    ("underrubrik: Remiss från kommunstyrelsen", "underrubrik: Remiss från KS"),
+    # a table's caption, printed with its unit after it
+    (
+        "rubrik: Försöks- och träningslägenheter efter läge",
+        "rubrik: Försöks- och träningslägenheter efter var de ligger",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), EDITS)
+def test_a_redline_of_one_edit_imports_to_that_edit(tmp_path: Path, old, new) -> None:
+    from remiss.input.project import load_project
+    from remiss.review.diff import compare
+    from remiss.review.wordimport import import_word
+
+    (tmp_path / "remiss.yaml").write_text("standard: {}\n", encoding="utf-8")
+    text = CASE.read_text("utf-8")
+    assert text.count(old) == 1
+    before, after = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    before.write_text(text, "utf-8")
+    after.write_text(text.replace(old, new), "utf-8")
+    project = load_project(tmp_path)
+    redline = compare(str(before), str(after), project, color=False, author="t")
+    assert redline.redline is not None
+    found = import_word(redline.redline, "r.docx", before, project)
+    assert [d.format() for d in found.diagnostics] == []
+    assert found.text == after.read_text("utf-8")
+
+
+def test_a_redline_with_computed_figures_lists_them(tmp_path: Path) -> None:
+    """A cell that the total, the shares and figures in the text follow: in
+    the redline they all changed, and only the cell is the case's to take."""
+    from remiss.input.project import load_project
+    from remiss.review.diff import compare
+    from remiss.review.wordimport import import_word
+
+    (tmp_path / "remiss.yaml").write_text("standard: {}\n", encoding="utf-8")
+    text = CASE.read_text("utf-8")
+    before, after = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    before.write_text(text, "utf-8")
+    after.write_text(text.replace("[Innerstaden, 62]", "[Innerstaden, 70]"), "utf-8")
+    project = load_project(tmp_path)
+    redline = compare(str(before), str(after), project, color=False, author="t")
+    assert redline.redline is not None
+    found = import_word(redline.redline, "r.docx", before, project)
+    messages = [d.message for d in found.diagnostics]
+    assert (
+        "siffran 62 i Ärendet kommer från statistik.lagenheter; i dokumentet står 70"
+        in messages
+    )
+    total = "rad 4, kolumn 2: ”1\u00a0277” ändrad till ”1\u00a0285”"
+    assert any(total in m for m in messages)
+    assert found.blocked
+    assert found.changed == ["statistik.lagenheter.rader[0][1]"]
+    assert found.text == after.read_text("utf-8")  # what --delvis would write

@@ -83,6 +83,8 @@ avsnitt:
     text: |
       Nya platser kostar omkring 1,2 miljoner kronor per plats och år.
 
+      Kostnaden delas med regionen.
+
 statistik:
   platser:
     rubrik: Platser i korttidsboende
@@ -115,6 +117,15 @@ PLAIN = [
         "find": "Kommunstyrelsens remiss",
         "with": "Kommunstyrelsens remiss med bilagor",
     },
+]
+
+PARAGRAPHS = [
+    {
+        "op": "after",
+        "find": "planeras i samråd med",
+        "text": "Förvaltningen vill också se fler platser i söder.",
+    },
+    {"op": "delete", "find": "Kostnaden delas med regionen."},
 ]
 
 UNMAPPABLE = [
@@ -238,6 +249,12 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             "ops": TRACKED,
         },
         {"source": str(rendered), "target": str(docs / "rakt.docx"), "ops": PLAIN},
+        {
+            "source": str(rendered),
+            "target": str(docs / "stycken.docx"),
+            "track": True,
+            "ops": PARAGRAPHS,
+        },
         {
             "source": str(rendered),
             "target": str(docs / "omöjligt.docx"),
@@ -369,6 +386,21 @@ def test_plain_edits_touch_only_the_edited_lines(office, tmp_path) -> None:
             '+  - "Kommunstyrelsens remiss med bilagor"',
         ]
     )
+    assert _pandoc(_rendered(project)) == _pandoc(edited.read_bytes())
+
+
+def test_a_paragraph_added_and_one_removed(office, tmp_path) -> None:
+    project = _repo(office, tmp_path)
+    edited = office["docs"] / "stycken.docx"
+    result = run_remiss("import", str(edited), "cases/platser.yaml", cwd=project)
+    assert result.returncode == 0, result.stderr
+    # Where git puts the blank line of a new paragraph is its own choice.
+    assert sorted(_diff(project)) == [
+        "+",
+        "+  Förvaltningen vill också se fler platser i söder.",
+        "-",
+        "-      Kostnaden delas med regionen.",
+    ]
     assert _pandoc(_rendered(project)) == _pandoc(edited.read_bytes())
 
 

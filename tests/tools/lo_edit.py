@@ -21,6 +21,9 @@ Operations, in order:
     {"op": "list", "items": ["..."], "numbered": true}      append a list
     {"op": "table", "rows": [["a", "b"], ["c", "1"]]}        append a table
     {"op": "bold", "find": "text"}                          make text bold
+    {"op": "after", "find": "text", "text": "..."}          a new paragraph after
+                                                            the one with the text
+    {"op": "delete", "find": "text"}                        delete the paragraph
 
 Every target is saved in Word's format (.docx).
 """
@@ -134,6 +137,21 @@ def _apply(document, op: dict, author: str) -> None:  # type: ignore[no-untyped-
         moment.Year, moment.Month, moment.Day, moment.Hours = 2011, 8, 15, 10
         note.DateTimeValue = moment
         found.getText().insertTextContent(found, note, True)
+    elif kind == "after":
+        found = _find(document, op["find"])
+        body = found.getText()
+        cursor = body.createTextCursorByRange(found.getEnd())
+        cursor.gotoEndOfParagraph(False)
+        body.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
+        body.insertString(cursor, op["text"], False)
+    elif kind == "delete":
+        found = _find(document, op["find"])
+        body = found.getText()
+        cursor = body.createTextCursorByRange(found.getStart())
+        cursor.gotoStartOfParagraph(False)
+        cursor.gotoEndOfParagraph(True)
+        cursor.goRight(1, True)  # the paragraph mark too
+        cursor.setString("")
     elif kind == "bold":
         found = _find(document, op["find"])
         found.CharWeight = 150.0

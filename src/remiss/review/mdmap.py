@@ -218,16 +218,27 @@ def apply_edit(
     opcodes = matcher.get_opcodes()
 
     def where(x: int, end: bool) -> int:
+        """Map a boundary of the old text into the new one; text inserted
+        right at a figure's edge counts as part of the figure."""
+        for op, i1, _i2, j1, j2 in opcodes:
+            if op == "insert" and a_pos[i1] == x:
+                return b_pos[j2] if end else b_pos[j1]
         for op, i1, i2, j1, j2 in opcodes:
             if a_pos[i1] <= x <= a_pos[i2]:
                 if op == "equal":
                     return b_pos[j1] + (x - a_pos[i1])
-                if x == a_pos[i1] and not end:
-                    return b_pos[j1]
-                if x == a_pos[i2] and end:
-                    return b_pos[j2]
                 return b_pos[j2] if end else b_pos[j1]
         return len(new)
+
+    def touches(a: int, b: int, text: str) -> tuple | None:
+        for h in traced.holes:
+            if a < h[1] and b > h[0] or h[0] < a < h[1]:
+                return h
+            if a == b == h[0] and text and not text[-1].isspace():
+                return h  # typed right before the figure: "5,4" for "4,9"
+            if a == b == h[1] and text and not text[0].isspace():
+                return h
+        return None
 
     reported: set[int] = set()
     for op, i1, i2, j1, j2 in opcodes:
@@ -235,10 +246,7 @@ def apply_edit(
             continue
         a, b = a_pos[i1], a_pos[i2]
         text = new[b_pos[j1] : b_pos[j2]]
-        hole = next(
-            (h for h in traced.holes if a < h[1] and b > h[0] or h[0] < a < h[1]),
-            None,
-        )
+        hole = touches(a, b, text)
         if hole is not None:
             if hole[0] not in reported:
                 reported.add(hole[0])

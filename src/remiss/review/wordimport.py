@@ -226,7 +226,12 @@ def _inserted(
         if following is not None and following.kind == "block" and not following.index:
             run.fields[following.path].append(("new", block, j))
             return
-        if last is not None and last.kind == "inline" and last.path == last_item:
+        if (
+            last is not None
+            and last.kind == "inline"
+            and last.path == last_item
+            and _like_item(last.path[0], block)
+        ):
             key, position = last.path[0], last.path[1]
             values = lists[key]
             text = block.text.strip()
@@ -242,6 +247,14 @@ def _inserted(
         "skriv in det i ärendefilen, t.ex. som ett avsnitt eller i en tabell under "
         "statistik:",
     )
+
+
+def _like_item(key: str, block: WordPara) -> bool:
+    """Whether a new paragraph after an item of a list is one more item: a
+    list item among the decisions, a "Bilaga N." line among the bilagor."""
+    if key == "bilagor":
+        return re.match(r"^Bilaga \d+\.", block.text.strip()) is not None
+    return block.listed
 
 
 def _position_after(values: list[str | None], position: int) -> int:
