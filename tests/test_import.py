@@ -12,7 +12,7 @@ import yaml
 
 from remiss.review import mdmap
 from remiss.review.yamledit import EditFailed, YamlEditor
-from tests.conftest import CASES, run_remiss
+from tests.conftest import CASES, ROOT, run_remiss
 
 CASE = CASES / "forsokslagenheter.yaml"
 
@@ -274,3 +274,51 @@ def test_a_redline_with_computed_figures_lists_them(tmp_path: Path) -> None:
     assert found.blocked
     assert found.changed == ["statistik.lagenheter.rader[0][1]"]
     assert found.text == after.read_text("utf-8")  # what --delvis would write
+
+
+def test_windows_line_ends_and_a_byte_order_mark_stay(project: Path) -> None:
+    case = project / "cases" / "a.yaml"
+    text = case.read_text("utf-8")
+    case.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    new = project / "ny.yaml"
+    new.write_text(
+        text.replace("ojämnt fördelade", "ojämlikt fördelade"),
+        "utf-8",
+    )
+    out = project / "granskning.docx"
+    made = run_remiss("diff", "cases/a.yaml", "ny.yaml", "-o", str(out), cwd=project)
+    assert made.returncode == 1, made.stderr
+    result = run_remiss("import", str(out), "cases/a.yaml", cwd=project)
+    assert "ändrat sammanfattning" in result.stderr, result.stderr
+    data = case.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data[3:].decode("utf-8").split("\r\n")
+    assert "\n" not in "".join(lines)
+    old_lines = text.split("\n")
+    assert len(lines) == len(old_lines)
+    changed = [
+        i for i, (a, b) in enumerate(zip(old_lines, lines, strict=True)) if a != b
+    ]
+    assert [old_lines[i] for i in changed] == [
+        "  träningslägenheter. Hon anser att lägenheterna är ojämnt fördelade mellan"
+    ]
+
+
+def test_a_document_with_the_same_dnr_but_other_text_is_refused(
+    project: Path,
+) -> None:
+    other = (CASES / "hemloshetskartlaggning.yaml").read_text("utf-8")
+    case = project / "cases" / "a.yaml"
+    text = case.read_text("utf-8")
+    dnr = next(line for line in other.splitlines() if line.startswith("diarienummer"))
+    case.write_text(text.replace("diarienummer: 325-827/2011", dnr), "utf-8")
+    before = case.read_bytes()
+    result = run_remiss(
+        "import",
+        str(ROOT / "output" / "hemloshetskartlaggning.docx"),
+        "cases/a.yaml",
+        cwd=project,
+    )
+    assert result.returncode == 1
+    assert "E801 dokumentet liknar inte det ärendefilen ger" in result.stderr
+    assert case.read_bytes() == before

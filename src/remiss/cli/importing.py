@@ -85,7 +85,8 @@ def _into(path: Path, data: bytes, case: Path, reject: bool, partial: bool) -> N
         echo(f"{case}: filen ändrades medan importen pågick; inget skrivet")
         listed = True
     else:
-        atomic_write(case, found.text.encode("utf-8"))
+        bom = b"\xef\xbb\xbf" if before.startswith(b"\xef\xbb\xbf") else b""
+        atomic_write(case, bom + found.text.encode("utf-8"))
         echo(f"{case}: ändrat {', '.join(found.changed)}")
     report.findings = listed
     report.finish()

@@ -16,7 +16,8 @@ from remiss.sourcemap import format_loc
 
 def write(run: ImportRun, now: list[Block], traced: list[Origin]) -> str | None:
     text = run.source.text
-    editor = YamlEditor(text)
+    crlf = "\r\n" in text  # a file saved on Windows keeps its line ends
+    editor = YamlEditor(text.replace("\r\n", "\n") if crlf else text)
     changed = False
     for path, items in run.fields.items():
         value = lookup(run.data, path)
@@ -49,10 +50,11 @@ def write(run: ImportRun, now: list[Block], traced: list[Origin]) -> str | None:
     if not changed:
         return None
     try:
-        return editor.result()
+        out = editor.result()
     except EditFailed as exc:
         run.at_doc("E802", f"ändringarna kan inte skrivas in i ärendefilen ({exc})")
         return None
+    return out.replace("\n", "\r\n") if crlf else out
 
 
 def _apply(run: ImportRun, editor: YamlEditor, path: tuple, change: Any) -> bool:

@@ -107,6 +107,20 @@ def import_word(
     run = ImportRun(shown_docx, result, edited)
     _headers(run, read_word(docx_now).headers)
     pairs = pair_blocks(blocks, edited.blocks)
+    kept = sum(1 for i, j in pairs if i is not None and j is not None)
+    if kept < 0.5 * max(len(blocks), len(edited.blocks), 1):
+        out.diagnostics.append(
+            Diagnostic(
+                shown_docx,
+                0,
+                0,
+                "E801",
+                f"dokumentet liknar inte det ärendefilen ger (bara {kept} av "
+                f"{len(blocks)} stycken går att para ihop), fast Dnr stämmer",
+                "importera dokumentet till ärendefilen det gjordes från",
+            )
+        )
+        return out
     _collect(run, pairs, blocks, traced)
     _comments(run, pairs, blocks, traced)
     text = write(run, blocks, traced)
