@@ -18,6 +18,7 @@ Operations, in order:
     {"op": "comment", "find": "text", "text": "comment"}    on that text
     {"op": "header", "text": "line\\nline"}                  page header text
     {"op": "para", "text": "...", "style": "Heading 1"}     append a paragraph
+                                          ("bold": true sets it in bold)
     {"op": "list", "items": ["..."], "numbered": true}      append a list
     {"op": "table", "rows": [["a", "b"], ["c", "1"]]}        append a table
     {"op": "bold", "find": "text"}                          make text bold
@@ -104,7 +105,7 @@ def _find_in_text(body, text: str):  # type: ignore[no-untyped-def]
     return None
 
 
-def _append_paragraph(document, text: str, style: str) -> None:  # type: ignore[no-untyped-def]
+def _append_paragraph(document, text: str, style: str, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
     body = document.getText()
     cursor = body.createTextCursorByRange(body.getEnd())
     if body.getString():
@@ -116,6 +117,9 @@ def _append_paragraph(document, text: str, style: str) -> None:  # type: ignore[
         if index:
             body.insertControlCharacter(cursor, 1, False)  # LINE_BREAK
         body.insertString(cursor, line, False)
+    if bold:
+        cursor.gotoStartOfParagraph(True)
+        cursor.CharWeight = 150.0
 
 
 def _apply(document, op: dict, author: str) -> None:  # type: ignore[no-untyped-def]
@@ -161,7 +165,9 @@ def _apply(document, op: dict, author: str) -> None:  # type: ignore[no-untyped-
         page.HeaderIsOn = True
         page.HeaderText.setString(op["text"])
     elif kind == "para":
-        _append_paragraph(document, op["text"], op.get("style", "Standard"))
+        _append_paragraph(
+            document, op["text"], op.get("style", "Standard"), op.get("bold", False)
+        )
     elif kind == "list":
         # LibreOffice's own list styles; Word reads them as numbered lists.
         style = "Numbering 1" if op.get("numbered", True) else "List 1"

@@ -83,7 +83,7 @@ def new_case(data: bytes, shown: str, target: Path, *, accept: bool = True) -> M
         )
         return made
     builder = _Builder(shown)
-    blocks = doc.blocks
+    blocks = _promote(doc.blocks)
     title_at = next(
         (i for i, b in enumerate(blocks) if isinstance(b, WordPara) and b.level), None
     )
@@ -102,6 +102,53 @@ def new_case(data: bytes, shown: str, target: Path, *, accept: bool = True) -> M
     made.placed = [k for k in builder.data if k not in ("diarienummer", "datum")]
     made.diagnostics = builder.found
     return made
+
+
+def _known_heading(text: str) -> bool:
+    return bool(
+        text.lower() in FIXED
+        or _DECISIONS.search(text)
+        or _ATTACHMENTS.match(text)
+        or _SEND_TO.match(text)
+    )
+
+
+def _bold_line(block: WordPara) -> bool:
+    text = block.text.strip()
+    return (
+        bool(text)
+        and len(text) <= 120
+        and "\n" not in text
+        and "\t" not in text
+        and not text.endswith((".", ":", ","))
+        and all(r.bold for r in block.runs if r.text.strip())
+    )
+
+
+def _promote(blocks: list[Block]) -> list[Block]:
+    """Older documents often set headings as bold lines of body text: such a
+    line, or a line that is one of the customary headings, is read as a
+    heading; the first bold line before them as the title."""
+    styled = [b.level for b in blocks if isinstance(b, WordPara) and b.level]
+    section = max(min(styled), 2) if styled else 2
+    if styled and min(styled) == 1 and len(set(styled)) > 1:
+        section = sorted(set(styled))[1]
+    out: list[Block] = []
+    titled = bool(styled)
+    for block in blocks:
+        if isinstance(block, WordPara) and not block.level and not block.listed:
+            text = " ".join(block.text.split())
+            if _known_heading(text) and len(text) <= 90 and not text.endswith("."):
+                block = WordPara(
+                    block.runs, block.style, section, False, block.comments
+                )
+                titled = True
+            elif _bold_line(block):
+                level = section if titled else 1
+                block = WordPara(block.runs, block.style, level, False, block.comments)
+                titled = True
+        out.append(block)
+    return out
 
 
 def _header(b: _Builder, lines: list[str], props: dict[str, str]) -> None:
