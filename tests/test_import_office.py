@@ -22,7 +22,7 @@ import pytest
 
 from remiss.docx.textconv import docx_text
 from remiss.review.wordread import WordPara, read_word
-from tests.conftest import run_remiss
+from tests.conftest import ROOT, run_remiss
 
 LO_EDIT = Path(__file__).resolve().parent / "tools" / "lo_edit.py"
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -245,7 +245,22 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     rendered = project / "output" / "platser.docx"
     docs = root / "dokument"
     docs.mkdir()
+    examples = root / "exempel"
+    examples.mkdir()
+    shutil.copytree(ROOT / "cases", examples / "cases")
+    shutil.copy(ROOT / "remiss.yaml", examples / "remiss.yaml")
+    for name in EXAMPLES:
+        made = run_remiss("render", f"cases/{name}.yaml", cwd=examples)
+        assert made.returncode == 0, made.stderr
     jobs = [
+        {
+            "source": str(examples / "output" / f"{name}.docx"),
+            "target": str(docs / f"{name}.docx"),
+            "ops": [],
+        }
+        for name in EXAMPLES
+    ]
+    jobs += [
         {
             "source": str(rendered),
             "target": str(docs / "spårat.docx"),
@@ -272,7 +287,31 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     batch = root / "jobb.json"
     batch.write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
     subprocess.run([SYSTEM_PYTHON, str(LO_EDIT), str(batch)], check=True, timeout=600)
-    return {"project": project, "docs": docs}
+    return {"project": project, "docs": docs, "examples": examples}
+
+
+EXAMPLES = (
+    "bostadsforsorjningsprogram",
+    "forsokslagenheter",
+    "hemloshetskartlaggning",
+    "sekretess-lvu-overklagande",
+)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_document_saved_unchanged_changes_nothing(office, name) -> None:
+    """LibreOffice writes the XML its own way; nothing of that is an edit."""
+    case = office["examples"] / "cases" / f"{name}.yaml"
+    before = case.read_bytes()
+    result = run_remiss(
+        "import",
+        str(office["docs"] / f"{name}.docx"),
+        f"cases/{name}.yaml",
+        cwd=office["examples"],
+    )
+    assert result.returncode == 0, result.stderr
+    assert "inga ändringar att föra in" in result.stderr
+    assert case.read_bytes() == before
 
 
 def _repo(office: dict[str, Path], tmp_path: Path) -> Path:

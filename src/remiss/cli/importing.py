@@ -101,7 +101,8 @@ def _new(path: Path, data: bytes, target: Path, reject: bool) -> None:
             f"{target}: filen finns redan; välj ett annat namn (en befintlig "
             "ärendefil skrivs aldrig över)"
         )
-    made = new_case(data, str(path), target, accept=not reject)
+    project = common.project_for((str(target.parent),))
+    made = new_case(data, str(path), target, project, accept=not reject)
     report = Report()
     report.add(made.diagnostics)
     if made.text is None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from remiss.errors import WARNING, Diagnostic, NotADocx
+from remiss.input.case import load_case_bytes
+from remiss.model.project import Project
 from remiss.review import mdmap
 from remiss.review.wordread import Block, WordPara, WordTable, read_word
 from remiss.review.yamledit import _scalar_text
@@ -65,8 +67,11 @@ class _Builder:
         self.found.append(Diagnostic(self.shown, 0, 0, "W805", message, hint, WARNING))
 
 
-def new_case(data: bytes, shown: str, target: Path, *, accept: bool = True) -> Made:
-    """Return a new case file's text made from an earlier document."""
+def new_case(
+    data: bytes, shown: str, target: Path, project: Project, *, accept: bool = True
+) -> Made:
+    """Return a new case file's text made from an earlier document; None as
+    text when it would not be a valid case (the reasons in diagnostics)."""
     made = Made()
     try:
         doc = read_word(data, accept=accept)
@@ -98,9 +103,15 @@ def new_case(data: bytes, shown: str, target: Path, *, accept: bool = True) -> M
     builder.data["rubrik"] = " ".join(blocks[title_at].text.split())
     _body(builder, blocks[title_at + 1 :])
     _required(builder)
-    made.text = _yaml(builder)
-    made.placed = [k for k in builder.data if k not in ("diarienummer", "datum")]
+    text = _yaml(builder)
     made.diagnostics = builder.found
+    checked = load_case_bytes(text.encode("utf-8"), str(target), project)
+    errors = [d for d in checked.diagnostics if d.is_error]
+    if errors or checked.case is None:
+        made.diagnostics.extend(errors)
+        return made
+    made.text = text
+    made.placed = re.findall(r"(?m)^([^\s#:][^:]*):", text)
     return made
 
 
