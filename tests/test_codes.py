@@ -91,6 +91,8 @@ CREATORS = {
     "_abort": ERROR,  # input/yaml: Diagnostic(..., ERROR, ...)
     "warn": _default(text_diagnostic),  # checks/accessibility
     "ExpressionError": ERROR,  # input/expressions makes each one an error
+    "at_field": ERROR,  # review/importrun: an import problem at a case field
+    "at_doc": ERROR,  # review/importrun: an import problem in the document
 }
 
 

@@ -9,8 +9,8 @@ the two equal) and `remiss koder` prints it.
 Codes are grouped in families as the README shows them: E0xx the YAML file,
 E1xx its keys and values, T and W2xx templates and reference documents,
 E30x/W301 meetings, E31x/W310 building, E4xx decided cases, E5xx PDF, W6xx
-accessibility, W70x klarspråk, E7xx/W71x statistics. `E` and `T` codes are
-errors, `W` codes warnings.
+accessibility, W70x klarspråk, E7xx/W71x statistics, E80x/W80x import from
+Word. `E` and `T` codes are errors, `W` codes warnings.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ _MEETINGS = "Sammanträden och föredragningslistor"
 _BUILD = "Bygga allt, bara det som ändrats"
 _FIGURES = "Talen i texten kommer från tabellen"
 _OWN_TEMPLATE = "Egen Word-mall"
+_IMPORT = "Ändringar från Word tillbaka till ärendet"
 
 FAMILIES: tuple[Family, ...] = (
     Family(
@@ -202,6 +203,29 @@ FAMILIES: tuple[Family, ...] = (
                 'ett beslut säger "i enlighet med föreliggande förslag"',
                 "Klarspråk",
             ),
+        ),
+    ),
+    Family(
+        "Import från Word",
+        (
+            _e("E801", "Word-dokumentet gjordes inte från ärendefilen", _IMPORT),
+            _e(
+                "E802",
+                "en ändring i Word-dokumentet kan inte föras tillbaka till ärendet",
+                _IMPORT,
+            ),
+            _e(
+                "E803",
+                "en siffra som ett uttryck skriver är ändrad i Word-dokumentet",
+                _IMPORT,
+            ),
+            _w("W804", "en kommentar i Word-dokumentet", _IMPORT),
+            _w(
+                "W805",
+                "en del av ett äldre dokument fick ingen plats i ärendet",
+                _IMPORT,
+            ),
+            _e("E806", "filen är inget Word-dokument som går att läsa", _IMPORT),
         ),
     ),
     Family(

@@ -14,6 +14,8 @@ Every exception remiss raises on purpose derives from `RemissError`:
     ├── PdfUnavailable            LibreOffice is missing or failed (E501)
     ├── PathEscape, ValueError    an output name leaving its folder (E311)
     ├── NotADocx, ValueError      a file that is not a readable .docx
+    ├── Untraceable               a document remiss cannot trace to its case
+    ├── EditFailed                a change a case file does not read back as
     ├── NotAPng, ValueError       image data that is not a PNG
     ├── UnknownCell, KeyError     a table row or column that does not exist
     ├── WordListError, ValueError a klarspråk word-list entry that is unusable

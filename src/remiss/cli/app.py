@@ -19,6 +19,7 @@ from remiss.cli.building import build_command, render
 from remiss.cli.checking import check
 from remiss.cli.codes import koder
 from remiss.cli.common import Command
+from remiss.cli.importing import import_command
 from remiss.cli.publishing import publish_command
 from remiss.cli.report import EXIT_FINDINGS, EXIT_USAGE, echo
 from remiss.cli.reviewing import diff, textconv
@@ -100,5 +101,7 @@ for _command in (
     textconv,
     new_template,
     koder,
+    import_command,
 ):
     main.add_command(_command)
+main.add_command(import_command, "importera")

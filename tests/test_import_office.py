@@ -1,0 +1,390 @@
+"""`remiss import` on documents edited and written by LibreOffice.
+
+One LibreOffice process (tests/tools/lo_edit.py) makes every document this
+module needs, as a person would: a case rendered by remiss is edited with
+change tracking on (a word, a decision, a table cell, a comment) and with
+plain edits; three earlier tjänsteutlåtanden are written from scratch. The
+imports are then checked against what LibreOffice shows after accepting the
+changes, and against `git diff` of the case in a real repository.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from remiss.docx.textconv import docx_text
+from remiss.review.wordread import WordPara, read_word
+from tests.conftest import ROOT, run_remiss
+from tests.import_documents import (
+    CASE,
+    GROUPED,
+    KOMMUNSTYRELSEN,
+    PARAGRAPHS,
+    PLAIN,
+    SEED,
+    TRACKED,
+    UNMAPPABLE,
+)
+
+LO_EDIT = Path(__file__).resolve().parent / "tools" / "lo_edit.py"
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+def _has_uno() -> bool:
+    if shutil.which("soffice") is None or not Path(SYSTEM_PYTHON).exists():
+        return False
+    probe = subprocess.run(
+        [SYSTEM_PYTHON, "-c", "import uno"], capture_output=True, check=False
+    )
+    return probe.returncode == 0
+
+
+pytestmark = pytest.mark.skipif(
+    not _has_uno() and os.environ.get("CI") != "true",
+    reason="LibreOffice med python3-uno saknas (apt-get install python3-uno)",
+)
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Render the case and let one LibreOffice write every document."""
+    root = tmp_path_factory.mktemp("import")
+    project = root / "projekt"
+    (project / "cases").mkdir(parents=True)
+    (project / "remiss.yaml").write_text("standard: {}\n", encoding="utf-8")
+    (project / "cases" / "platser.yaml").write_text(CASE, encoding="utf-8")
+    result = run_remiss("render", "cases/platser.yaml", cwd=project)
+    assert result.returncode == 0, result.stderr
+    rendered = project / "output" / "platser.docx"
+    docs = root / "dokument"
+    docs.mkdir()
+    examples = root / "exempel"
+    examples.mkdir()
+    shutil.copytree(ROOT / "cases", examples / "cases")
+    shutil.copy(ROOT / "remiss.yaml", examples / "remiss.yaml")
+    for name in EXAMPLES:
+        made = run_remiss("render", f"cases/{name}.yaml", cwd=examples)
+        assert made.returncode == 0, made.stderr
+    jobs = [
+        {
+            "source": str(examples / "output" / f"{name}.docx"),
+            "target": str(docs / f"{name}.docx"),
+            "ops": [],
+        }
+        for name in EXAMPLES
+    ]
+    jobs += [
+        {
+            "source": str(rendered),
+            "target": str(docs / "spårat.docx"),
+            "track": True,
+            "author": "Chefen",
+            "ops": TRACKED,
+        },
+        {"source": str(rendered), "target": str(docs / "rakt.docx"), "ops": PLAIN},
+        {
+            "source": str(rendered),
+            "target": str(docs / "stycken.docx"),
+            "track": True,
+            "ops": PARAGRAPHS,
+        },
+        {
+            "source": str(rendered),
+            "target": str(docs / "omöjligt.docx"),
+            "ops": UNMAPPABLE,
+        },
+        {"source": None, "target": str(docs / "seed.docx"), "ops": SEED},
+        {"source": None, "target": str(docs / "ks.docx"), "ops": KOMMUNSTYRELSEN},
+        {"source": None, "target": str(docs / "grupper.docx"), "ops": GROUPED},
+    ]
+    batch = root / "jobb.json"
+    batch.write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
+    subprocess.run([SYSTEM_PYTHON, str(LO_EDIT), str(batch)], check=True, timeout=600)
+    return {"project": project, "docs": docs, "examples": examples}
+
+
+EXAMPLES = (
+    "bostadsforsorjningsprogram",
+    "forsokslagenheter",
+    "hemloshetskartlaggning",
+    "sekretess-lvu-overklagande",
+)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_document_saved_unchanged_changes_nothing(office, name) -> None:
+    """LibreOffice writes the XML its own way; nothing of that is an edit."""
+    case = office["examples"] / "cases" / f"{name}.yaml"
+    before = case.read_bytes()
+    result = run_remiss(
+        "import",
+        str(office["docs"] / f"{name}.docx"),
+        f"cases/{name}.yaml",
+        cwd=office["examples"],
+    )
+    assert result.returncode == 0, result.stderr
+    assert "inga ändringar att föra in" in result.stderr
+    assert case.read_bytes() == before
+
+
+def _repo(office: dict[str, Path], tmp_path: Path) -> Path:
+    """A fresh git repository with the project committed."""
+    project = tmp_path / "p"
+    shutil.copytree(office["project"], project)
+    for args in (
+        ["init", "-q"],
+        ["-c", "user.name=t", "-c", "user.email=t@t", "add", "-A"],
+        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "ärende"],
+    ):
+        subprocess.run(["git", *args], cwd=project, check=True)
+    return project
+
+
+def _diff(project: Path) -> list[str]:
+    out = subprocess.run(
+        ["git", "diff", "-U0", "--", "cases/platser.yaml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [
+        line
+        for line in out.splitlines()
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def _rendered(project: Path) -> bytes:
+    result = run_remiss("render", "cases/platser.yaml", cwd=project)
+    assert result.returncode == 0, result.stderr
+    return (project / "output" / "platser.docx").read_bytes()
+
+
+def test_tracked_changes_come_back_into_the_case(office, tmp_path) -> None:
+    project = _repo(office, tmp_path)
+    edited = office["docs"] / "spårat.docx"
+    result = run_remiss("import", str(edited), "cases/platser.yaml", cwd=project)
+    # A comment is listed, so the exit code says there is something to read.
+    assert result.returncode == 1, result.stderr
+    assert "W804 kommentar från Chefen: ”Källa?”" in result.stderr
+    line = CASE.splitlines().index("synpunkter: >") + 1
+    assert f"cases/platser.yaml:{line}:" in result.stderr  # where it is
+    assert "ändrat" in result.stderr
+    assert sorted(_diff(project)) == sorted(
+        [
+            "-  Förvaltningen anser att platserna är för få i den norra delen av "
+            "staden.",
+            "+  Förvaltningen anser att platserna är alldeles för få i den norra "
+            "delen av staden.",
+            "-  - Socialnämnden godkänner för sin del tjänsteutlåtandet som svar på "
+            "remissen.",
+            "+  - Socialnämnden godkänner tjänsteutlåtandet som svar på remissen.",
+            "-      - [Söder, 55]",
+            "+      - [Söder, 60]",
+        ]
+    )
+    # The text pandoc reads with the changes accepted is what the case renders.
+    assert _pandoc(_rendered(project)) == _pandoc(edited.read_bytes())
+    # And remiss's own reading of both agrees, paragraph by paragraph.
+    accepted = read_word(edited.read_bytes())
+    again = read_word(_rendered(project))
+    assert [b.text for b in again.blocks] == [b.text for b in accepted.blocks]
+    # The document itself has them as tracked changes (textconv shows them).
+    marked = docx_text(edited.read_bytes())
+    assert "[-godkänner för sin del-]{+godkänner+}" in marked
+
+
+def _pandoc(data: bytes) -> str:
+    """The document's text as pandoc reads it with tracked changes accepted.
+
+    List numbers are left out: LibreOffice gives a list item it tracked a
+    change in a list of its own, so it shows as "1." again."""
+    result = subprocess.run(
+        [
+            "pandoc",
+            "--track-changes=accept",
+            "-f",
+            "docx",
+            "-t",
+            "plain",
+            "--wrap=none",
+        ],
+        input=data,
+        capture_output=True,
+        check=True,
+    )
+    text = result.stdout.decode("utf-8")
+    return re.sub(r"(?m)^\d+\.(\s)", r"#.\1", text)
+
+
+def test_rejecting_the_changes_changes_nothing(office, tmp_path) -> None:
+    project = _repo(office, tmp_path)
+    edited = office["docs"] / "spårat.docx"
+    result = run_remiss(
+        "import", "--avvisa", str(edited), "cases/platser.yaml", cwd=project
+    )
+    assert "inga ändringar att föra in" in result.stderr
+    assert _diff(project) == []
+
+
+def test_plain_edits_touch_only_the_edited_lines(office, tmp_path) -> None:
+    project = _repo(office, tmp_path)
+    edited = office["docs"] / "rakt.docx"
+    result = run_remiss("importera", str(edited), "cases/platser.yaml", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert sorted(_diff(project)) == sorted(
+        [
+            "-  Behovet av korttidsplatser växer när fler äldre bor kvar hemma",
+            "+  Behovet av korttidsplatser växer när fler äldre vill bo kvar hemma",
+            "-      Nya platser kostar omkring 1,2 miljoner kronor per plats och år.",
+            "+      Nya platser kostar cirka 1,3 miljoner kronor per plats och år.",
+            '-  - "Kommunstyrelsens remiss"',
+            '+  - "Kommunstyrelsens remiss med bilagor"',
+        ]
+    )
+    assert _pandoc(_rendered(project)) == _pandoc(edited.read_bytes())
+
+
+def test_a_paragraph_added_and_one_removed(office, tmp_path) -> None:
+    project = _repo(office, tmp_path)
+    edited = office["docs"] / "stycken.docx"
+    result = run_remiss("import", str(edited), "cases/platser.yaml", cwd=project)
+    assert result.returncode == 0, result.stderr
+    # Where git puts the blank line of a new paragraph is its own choice.
+    assert sorted(_diff(project)) == [
+        "+",
+        "+  Förvaltningen vill också se fler platser i söder.",
+        "-",
+        "-      Kostnaden delas med regionen.",
+    ]
+    assert _pandoc(_rendered(project)) == _pandoc(edited.read_bytes())
+
+
+def test_what_cannot_be_placed_is_listed_and_nothing_written(office, tmp_path) -> None:
+    project = _repo(office, tmp_path)
+    before = (project / "cases" / "platser.yaml").read_bytes()
+    edited = office["docs"] / "omöjligt.docx"
+    result = run_remiss("import", str(edited), "cases/platser.yaml", cwd=project)
+    assert result.returncode == 1
+    assert (
+        "E803 siffran 40 i Ärendet kommer från statistik.platser; i dokumentet "
+        "står 45" in result.stderr
+    )
+    assert "rubriken kommer från mallen" in result.stderr
+    assert "Kort sammanfattning" in result.stderr
+    assert "E802 ändring i sidhuvudet eller sidfoten" in result.stderr
+    assert "ny tabell som inte hör till något fält i ärendet" in result.stderr
+    assert "inget skrivet" in result.stderr
+    assert (project / "cases" / "platser.yaml").read_bytes() == before
+    # The avsnitt heading is a field: with --delvis it is written.
+    partial = run_remiss(
+        "import", "--delvis", str(edited), "cases/platser.yaml", cwd=project
+    )
+    assert partial.returncode == 1
+    assert _diff(project) == [
+        "-  - rubrik: Ekonomiska konsekvenser",
+        "+  - rubrik: Ekonomi",
+    ]
+
+
+def test_a_document_from_another_case_is_refused(office, tmp_path) -> None:
+    project = _repo(office, tmp_path)
+    other = project / "cases" / "annat.yaml"
+    other.write_text(CASE.replace("1.6-0463/2011", "1.6-0999/2011"), encoding="utf-8")
+    result = run_remiss(
+        "import", str(office["docs"] / "rakt.docx"), "cases/annat.yaml", cwd=project
+    )
+    assert result.returncode == 1
+    assert "E801 dokumentet gjordes från Dnr 1.6-0463/2011" in result.stderr
+
+
+def _headings(data: bytes) -> list[str]:
+    """The section headings after the title: styled as headings of level 2,
+    or (in older documents) bold lines of their own."""
+    found = [
+        (b.level, " ".join(b.text.split()))
+        for b in read_word(data).blocks
+        if isinstance(b, WordPara)
+        and (b.level or (b.runs and all(r.bold for r in b.runs)))
+    ]
+    return [text for level, text in found[1:] if level in (0, 2)]
+
+
+@pytest.mark.parametrize(
+    ("name", "renamed", "listed"),
+    [
+        ("seed", {}, []),
+        (
+            "ks",
+            {
+                "Kommunstyrelsen föreslår att kommunfullmäktige beslutar följande": (
+                    "Förvaltningens förslag till beslut"
+                )
+            },
+            ["rubriken ”Kommunstyrelsen föreslår att kommunfullmäktige beslutar"],
+        ),
+        (
+            "grupper",
+            {"Förslag till beslut": "Förvaltningens förslag till beslut"},
+            [
+                "”Förslag till kommunstyrelsen” grupperar",
+                "”Förslag till kommunfullmäktige” grupperar",
+            ],
+        ),
+    ],
+)
+def test_earlier_documents_become_cases(
+    office, tmp_path, name, renamed, listed
+) -> None:
+    project = _repo(office, tmp_path)
+    source = office["docs"] / f"{name}.docx"
+    result = run_remiss(
+        "import", str(source), "--ny", f"cases/{name}.yaml", cwd=project
+    )
+    for text in listed:
+        assert text in result.stderr
+    assert result.returncode == (1 if listed else 0), result.stderr
+    check = run_remiss("check", f"cases/{name}.yaml", cwd=project)
+    assert check.returncode == 0, check.stderr
+    assert "0 fel" in check.stderr
+    render = run_remiss("render", f"cases/{name}.yaml", cwd=project)
+    assert render.returncode == 0, render.stderr
+    made = (project / "output" / f"{name}.docx").read_bytes()
+    original = [renamed.get(h, h) for h in _headings(source.read_bytes())]
+    assert _headings(made) == original
+    # Nothing is written over.
+    again = run_remiss("import", str(source), "--ny", f"cases/{name}.yaml", cwd=project)
+    assert again.returncode == 2
+    assert "finns redan" in again.stderr
+
+
+def test_seed_document_keeps_its_facts(office, tmp_path) -> None:
+    project = _repo(office, tmp_path)
+    source = office["docs"] / "seed.docx"
+    run_remiss("import", str(source), "--ny", "cases/seed.yaml", cwd=project)
+    text = (project / "cases" / "seed.yaml").read_text("utf-8")
+    assert "diarienummer: 325-827/2011" in text
+    assert "datum: 2011-08-10" in text
+    assert "nämnd: Socialnämnden" in text
+    assert "förvaltning: Socialförvaltningen" in text
+    assert "  - namn: Karin Ek" in text
+    assert (
+        textwrap.dedent(
+            """\
+        förslag_till_beslut:
+          - Socialnämnden godkänner för sin del tjänsteutlåtandet som svar på remissen.
+          - Socialnämnden överlämnar ärendet till kommunstyrelsen.
+        """
+        )
+        in text
+    )
+    assert "  | Innerstaden | 62 |" in text
