@@ -323,7 +323,7 @@ def _store(
     report.unchanged.extend(outcome.unchanged)
     report.refused.extend(outcome.refused)
     if outcome.refused:
-        return  # not recorded: the next build tries again
+        return None  # not recorded: the next build tries again
     deps = [p.resolve() for p in result.depends]
     record = SourceRecord(
         hasher.digest(deps, settings),

@@ -147,7 +147,7 @@ def read_part(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
     so a small file that inflates to gigabytes costs no memory.
     """
     with archive.open(name) as stream:
-        chunks = []
+        chunks: list[bytes] = []
         size = 0
         while True:
             chunk = stream.read(1 << 20)

@@ -7,6 +7,7 @@ decide what it means, with messages a handläggare can act on.
 from __future__ import annotations
 
 import re
+import datetime
 from datetime import date
 from typing import Any
 
@@ -210,7 +211,7 @@ class Case:
     reference: str = field("diarienummer", TEXT, "nämndens Dnr")
     date: date = field("datum", DATE, "dokumentets datum")
     committee: str = field("nämnd", TEXT, "nämnden som får ärendet")
-    meeting: date | None = field(
+    meeting: datetime.date | None = field(
         "sammanträde", Optional(DATE), "mötesdatum", default=None
     )
     administration: str = field("förvaltning", TEXT, "förvaltningen")

@@ -70,7 +70,7 @@ def _kind(kind: Kind, root: type) -> dict[str, Any]:
     if isinstance(kind, Before):
         return _any_of(dict(kind.schema), _kind(kind.inner, root))
     if isinstance(kind, ListOf):
-        out = {"type": "array", "items": _kind(kind.inner, root)}
+        out: dict[str, Any] = {"type": "array", "items": _kind(kind.inner, root)}
         if kind.min_items:
             out["minItems"] = kind.min_items
         return out

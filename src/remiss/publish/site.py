@@ -56,8 +56,8 @@ def publish(project: Project, out_dir: Path, *, pdf: bool = False) -> SiteReport
     """Write the public site of the project's meetings into out_dir."""
     report = SiteReport()
     # Only meeting files are jobs, so each meeting makes its own case pages.
-    files = [p for p in discover(project.root) if is_meeting_file(p)]
-    meetings = make_jobs(files, project.root)
+    sources = [p for p in discover(project.root) if is_meeting_file(p)]
+    meetings = make_jobs(sources, project.root)
     formats = ("html", "docx", "pdf") if pdf else ("html",)
     published: list[PublishedMeeting] = []
     for job in meetings:

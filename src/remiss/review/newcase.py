@@ -251,9 +251,9 @@ def _body(b: _Builder, blocks: list[Block]) -> None:
             _decision_part(b, block, decisions)
         elif kind == "bilagor" and isinstance(block, WordPara):
             item = re.sub(r"^Bilaga \d+[.:]?\s*", "", block.text.strip())
-            b.data.setdefault("bilagor", []).append(item)  # type: ignore[union-attr]
+            b.data.setdefault("bilagor", []).append(item)  # type: ignore[union-attr,attr-defined]
         elif kind == "beslut_sänds_till" and isinstance(block, WordPara):
-            b.data.setdefault("beslut_sänds_till", []).append(block.text.strip())  # type: ignore[union-attr]
+            b.data.setdefault("beslut_sänds_till", []).append(block.text.strip())  # type: ignore[union-attr,attr-defined]
         elif current is not None:
             current.append(_markdown(block, top))
         elif isinstance(block, WordPara) and kind == "" and len(block.text) < 200:
@@ -300,7 +300,7 @@ def _decision_part(b: _Builder, block: Block, decisions: list[str]) -> None:
                     person["titel"] = parts[1]
                 people.append(person)
         if people:
-            b.data.setdefault("underskrifter", []).extend(people)  # type: ignore[union-attr]
+            b.data.setdefault("underskrifter", []).extend(people)  # type: ignore[union-attr,attr-defined]
             return
     text = block.text.strip()[:60]
     b.note(f"texten ”{text}” bland förslagen till beslut fick ingen plats")
