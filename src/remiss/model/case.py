@@ -6,8 +6,8 @@ decide what it means, with messages a handläggare can act on.
 
 from __future__ import annotations
 
-import re
 import datetime
+import re
 from datetime import date
 from typing import Any
 

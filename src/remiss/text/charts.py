@@ -66,6 +66,7 @@ def render_chart(view: TableView) -> bytes:
     import logging  # here, with matplotlib: `remiss check` need not load it
 
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    _one_file_per_font()
     labels = [str(r[0]) for r in view.rader]
     series = [
         (i, name)
@@ -128,6 +129,34 @@ def _draw(axes, kind, labels, series, view) -> None:  # type: ignore[no-untyped-
             )
     axes.set_xticks(positions)
     axes.set_xticklabels([_wrap(label) for label in labels])
+
+
+_FONTS_SETTLED = [False]
+
+
+def _one_file_per_font() -> None:
+    """Keep one file for each font family, style and weight, by a fixed rule.
+
+    Why: a machine may hold two copies of a font (Debian's fonts-liberation
+    and fonts-liberation2 both have Liberation Sans). matplotlib builds its
+    font list in the order the file system gives, so which copy draws a
+    chart would vary from machine to machine, and so would the PNG's bytes.
+    Of copies alike, the one whose path sorts last is kept: the newer
+    package (liberation2 after liberation).
+    """
+    if _FONTS_SETTLED[0]:
+        return
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    chosen: dict[tuple[str, str, object, str], object] = {}
+    for entry in sorted(manager.ttflist, key=lambda f: f.fname):
+        chosen[(entry.name, entry.style, entry.weight, entry.stretch)] = entry
+    manager.ttflist = sorted(chosen.values(), key=lambda f: f.fname)  # type: ignore[arg-type]
+    clear = getattr(font_manager, "_findfont_cached", None)
+    if clear is not None:  # matplotlib caches look-ups by family name
+        clear.cache_clear()
+    _FONTS_SETTLED[0] = True
 
 
 def _wrap(label: str, width: int = 14) -> str:
