@@ -27,7 +27,6 @@ from remiss.build.files import (
 )
 from remiss.build.manifest import Manifest, SourceRecord, write_outputs
 from remiss.build.pdf import (
-    INSTALL_HINT,
     PdfUnavailable,
     convert,
     document_time,
@@ -232,7 +231,7 @@ def _make_pdfs(
     except PdfUnavailable as exc:
         report.diagnostics.append(
             Diagnostic(
-                display_path(manifest.folder), 0, 0, "E501", str(exc), INSTALL_HINT
+                display_path(manifest.folder), 0, 0, exc.code, str(exc), exc.hint
             )
         )
         for key in {owners[n] for n in documents}:
