@@ -586,12 +586,15 @@ def generate(folder: Path, n: int, seed: int) -> dict[str, Any]:
 
 
 def run_proc(
-    cmd: list[str], cwd: Path | None = None, timeout: float = 3600
+    cmd: list[str],
+    cwd: Path | None = None,
+    timeout: float = 3600,
+    env: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Run cmd; return rc, wall seconds, the child's peak RSS (KiB), output."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=env)
         maxrss = None
         if hasattr(os, "wait4"):
             _, status, usage = os.wait4(proc.pid, 0)

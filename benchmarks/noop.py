@@ -3,24 +3,33 @@
 Run from the repository root:
 
     .venv/bin/python benchmarks/noop.py [--n 1000] [--small 10] [--runs 7]
+    .venv/bin/python benchmarks/noop.py --baseline /tmp/old/src   # compare
 
 It generates N cases (with bench.py's generator) and a project holding the
 first SMALL of them, builds both once with `remiss build` (the documents per
-second of the N-case build are reported), then times no-op builds of the two
-projects in turn (small, large, small, large, ...) so that a change in the
-machine's load hits both alike. Every figure is a whole command, Python's
-start-up included. The ratio is median(large) / median(small). It only
+second of the N-case build are reported), runs one no-op build of each (the
+first after a build may still check what that build wrote; it is shown on
+its own), then times no-op builds of the two projects in turn (small, large,
+small, large, ...) so that a change in the machine's load hits both alike.
+Every figure is a whole command, Python's start-up included. The ratio is
+median(large) / median(small).
+
+--baseline names a folder holding another `remiss` package (e.g. the `src`
+of an older checkout); it is put first on PYTHONPATH for a second set of
+projects, and its runs are interleaved with this checkout's. It only
 reports; it never asserts a speed.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from bench import count_outputs, generate, log, remiss_command, run_proc
 
@@ -50,15 +59,27 @@ def _meetings(folder: Path, count: int, per: int) -> None:
         )
 
 
-def _build(project: Path, jobs: int | None) -> dict[str, object]:
+def _build(
+    project: Path, jobs: int | None, env: dict[str, str] | None
+) -> dict[str, Any]:
     cmd = [*remiss_command(), "build"]
     if jobs:
         cmd += ["-j", str(jobs)]
-    proc = run_proc(cmd, cwd=project)
+    proc = run_proc(cmd, cwd=project, env=env)
     if proc["rc"] != 0:
         raise SystemExit(f"remiss build failed in {project}:\n{proc['stderr']}")
     lines = proc["stderr"].strip().splitlines()
     return {"wall_s": proc["wall_s"], "summary": lines[-1] if lines else ""}
+
+
+def _noop(project: Path, jobs: int | None, env: dict[str, str] | None) -> float:
+    run = _build(project, jobs, env)
+    if (
+        "redan aktuella" not in run["summary"]
+        or "0 dokument skapade" not in (run["summary"])
+    ):
+        raise SystemExit(f"not a no-op in {project}: {run['summary']}")
+    return float(run["wall_s"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,45 +96,74 @@ def main(argv: list[str] | None = None) -> int:
         help="also meeting files in the large project, each listing --per cases",
     )
     parser.add_argument("--per", type=int, default=10)
+    parser.add_argument("--baseline", type=Path, help="folder with another remiss")
     args = parser.parse_args(argv)
+    versions: dict[str, dict[str, str] | None] = {"this": None}
+    if args.baseline:
+        path = os.pathsep.join(
+            [str(args.baseline.resolve()), os.environ.get("PYTHONPATH", "")]
+        )
+        versions["baseline"] = {**os.environ, "PYTHONPATH": path}
     workdir = Path(tempfile.mkdtemp(prefix="remiss-noop-"))
     try:
         source = workdir / "source"
         log(f"generating {args.n} cases")
         generate(source, args.n, args.seed)
-        large = _project(workdir / "large", source, args.n)
-        small = _project(workdir / "small", source, args.small)
-        _meetings(large, args.meetings, args.per)
-        log(f"first build of {args.n} cases")
-        first = _build(large, args.jobs)
-        made = count_outputs(large / "output")
-        docs = made["md"] + made["docx"]
-        first_wall = float(first["wall_s"])  # type: ignore[arg-type]
-        _build(small, args.jobs)
-        times: dict[str, list[float]] = {"small": [], "large": []}
+        projects: dict[str, dict[str, Path]] = {}
+        for name in versions:
+            large = _project(workdir / name / "large", source, args.n)
+            _meetings(large, args.meetings, args.per)
+            small = _project(workdir / name / "small", source, args.small)
+            projects[name] = {"small": small, "large": large}
+        results: dict[str, dict[str, Any]] = {}
+        for name, env in versions.items():
+            log(f"{name}: first builds")
+            large = projects[name]["large"]
+            first = _build(large, args.jobs, env)
+            _build(projects[name]["small"], args.jobs, env)
+            made = count_outputs(large / "output")
+            results[name] = {
+                "first": first,
+                "docs": made["md"] + made["docx"],
+                "made": made,
+                "warm": {
+                    size: _noop(projects[name][size], args.jobs, env)
+                    for size in ("small", "large")
+                },
+                "small": [],
+                "large": [],
+            }
         for i in range(args.runs):
             log(f"no-op run {i + 1}/{args.runs}")
-            for name, project in (("small", small), ("large", large)):
-                run = _build(project, args.jobs)
-                if "redan aktuella" not in str(run["summary"]):
-                    raise SystemExit(f"not a no-op in {project}: {run['summary']}")
-                times[name].append(float(run["wall_s"]))  # type: ignore[arg-type]
-        med = {k: statistics.median(v) for k, v in times.items()}
+            for name, env in versions.items():
+                for size in ("small", "large"):
+                    results[name][size].append(
+                        _noop(projects[name][size], args.jobs, env)
+                    )
         with_meetings = f" and {args.meetings} meetings" if args.meetings else ""
-        print(
-            f"first build, {args.n} cases{with_meetings}: {first_wall:.2f} s, "
-            f"{docs} documents "
-            f"({made['md']} md, {made['docx']} docx), "
-            f"{docs / first_wall:.1f} documents/s, {args.n / first_wall:.1f} cases/s"
-        )
-        print(f"  {first['summary']}")
-        for name, count in (("small", args.small), ("large", args.n)):
-            shown = " ".join(f"{t:.3f}" for t in times[name])
-            print(f"no-op build, {count} cases: median {med[name]:.3f} s  ({shown})")
-        print(
-            f"no-op ratio {args.n} / {args.small} cases: "
-            f"{med['large'] / med['small']:.2f}"
-        )
+        for name, r in results.items():
+            wall = float(r["first"]["wall_s"])
+            made = r["made"]
+            med = {k: statistics.median(r[k]) for k in ("small", "large")}
+            print(
+                f"[{name}] first build, {args.n} cases{with_meetings}: {wall:.2f} s, "
+                f"{r['docs']} documents ({made['md']} md, {made['docx']} docx), "
+                f"{r['docs'] / wall:.1f} documents/s  ({r['first']['summary']})"
+            )
+            print(
+                f"[{name}] first no-op after it: {args.small} cases "
+                f"{r['warm']['small']:.3f} s, {args.n} cases {r['warm']['large']:.3f} s"
+            )
+            for size, count in (("small", args.small), ("large", args.n)):
+                shown = " ".join(f"{t:.3f}" for t in r[size])
+                print(
+                    f"[{name}] no-op build, {count} cases: median {med[size]:.3f} s"
+                    f"  ({shown})"
+                )
+            print(
+                f"[{name}] no-op ratio {args.n} / {args.small} cases: "
+                f"{med['large'] / med['small']:.2f}"
+            )
         return 0
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -4,26 +4,23 @@ A source is rebuilt only when a file it depends on changed (the case or
 meeting file, the cases a meeting lists, remiss.yaml, the templates and
 reference document it used) or remiss itself did. What each source was built
 from is kept in the output folder's manifest, so a build where nothing changed
-reads no YAML at all: it hashes files and compares.
+reads no YAML at all: it compares digests, which the stat cache (statcache)
+gives without reading a file whose stat is unchanged. Whether a source is a
+meeting file comes from the same cache, and each path is resolved once.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from remiss.build.digests import Hasher, dependency_key, dependency_path
+from remiss.build.digests import Hasher, dependency_key
 from remiss.build.files import (
     PathEscape,
-    contained,
     read_or_none,
     remove_leftovers,
-    sha256,
 )
 from remiss.build.manifest import Manifest, SourceRecord, write_outputs
 from remiss.build.pdf import (
@@ -32,10 +29,12 @@ from remiss.build.pdf import (
     document_time,
     docx_date,
 )
+from remiss.build.runner import results
+from remiss.build.statcache import StatCache
 from remiss.errors import WARNING, Diagnostic, display_path
 from remiss.input.meeting import is_meeting_file
 from remiss.model.project import Project
-from remiss.render.source import Job, JobResult, run_job
+from remiss.render.source import Job, JobResult
 
 
 @dataclass
@@ -51,39 +50,68 @@ class BuildReport:
 
 
 def discover(root: Path) -> list[Path]:
-    """Return every YAML file under `root/cases`, sorted."""
+    """Return every YAML file under `root/cases`, sorted as paths sort.
+
+    Folders that are symbolic links are not entered; files that are, count.
+    """
     folder = root / "cases"
     if not folder.is_dir():
         return []
-    found = [p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml")]
-    return sorted(p for p in found if p.is_file())
+    found: list[str] = []
+    stack = [str(folder)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif os.path.splitext(entry.name)[1] in _YAML and entry.is_file():
+                    found.append(entry.path)
+    found.sort(key=lambda name: name.split(os.sep))
+    return [Path(name) for name in found]
+
+
+_YAML = (".yaml", ".yml")
 
 
 def source_key(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
+    return source_keys([path], root)[0]
 
 
-# Worker processes get the project once, through the initializer.
-_WORKER: dict[str, object] = {}
+def source_keys(paths: list[Path], root: Path) -> list[str]:
+    """Return each source's key: its resolved path, relative to the root when
+    it lies below it."""
+    below = f"{root}{os.sep}"
+    keys = []
+    for full in _resolved(paths):
+        if full.startswith(below):
+            full = full[len(below) :]
+        keys.append(Path(full).as_posix() if os.sep != "/" else full)
+    return keys
 
 
-def _init_worker(project: Project, formats: tuple[str, ...], public: bool) -> None:
-    # Ctrl-C is the parent's to handle: it stops the batch and keeps what is
-    # written; workers that also got it would only print tracebacks.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER.update(project=project, formats=formats, public=public)
+def resolve_paths(paths: list[Path]) -> list[Path]:
+    """Return the paths resolved, as Path.resolve would."""
+    return [Path(full) for full in _resolved(paths)]
 
 
-def _work(job: Job) -> JobResult:
-    return run_job(
-        job,
-        _WORKER["project"],  # type: ignore[arg-type]
-        _WORKER["formats"],  # type: ignore[arg-type]
-        bool(_WORKER["public"]),
-    )
+def _resolved(paths: list[Path]) -> list[str]:
+    # Each folder is resolved once, not each file in it: a file then costs
+    # one lstat (is it a link?) instead of one per part of its path.
+    folders: dict[str, str] = {}
+    out = []
+    for path in paths:
+        parent, name = os.path.split(os.fspath(path))
+        if name in ("", ".", ".."):
+            out.append(os.path.realpath(path))
+            continue
+        real = folders.get(parent)
+        if real is None:
+            real = folders[parent] = os.path.realpath(parent)
+        full = os.path.join(real, name)
+        if os.path.islink(full):
+            full = os.path.realpath(full)
+        out.append(full)
+    return out
 
 
 def is_fresh(
@@ -97,28 +125,38 @@ def is_fresh(
     record = manifest.sources.get(job.key)
     if record is None:
         return False
-    deps = [dependency_path(k, root) for k in record.depends]
+    deps = [hasher.located(k, root) for k in record.depends]
     if record.digest != hasher.digest(deps, settings):
         return False
+    folder = os.path.abspath(manifest.folder)
     for name in record.outputs:
         entry = manifest.files.get(name)
-        data = read_or_none(manifest.folder / name)
-        if entry is None or data is None or entry.get("sha256") != sha256(data):
+        if entry is None or entry.get("sha256") != hasher.file(f"{folder}/{name}"):
             return False
     return True
 
 
-def make_jobs(paths: list[Path], root: Path) -> list[Job]:
-    """Return a job per file; a meeting leaves its listed cases that are also
-    in `paths` to their own jobs rather than render them twice."""
-    meetings = {p: is_meeting_file(p) for p in paths}
-    cases = frozenset(p.resolve() for p, meeting in meetings.items() if not meeting)
-    return [
-        Job(p, source_key(p, root), True, cases)
-        if meetings[p]
-        else Job(p, source_key(p, root), False)
-        for p in paths
-    ]
+def make_jobs(
+    paths: list[Path], root: Path, cache: StatCache | None = None
+) -> list[Job]:
+    """Return a job per file.
+
+    Whether a file is a meeting is read from the file, or, given a stat
+    cache, taken from it for a file that has not changed since it was read.
+    """
+    meeting = cache.is_meeting if cache is not None else is_meeting_file
+    keys = source_keys(paths, root)
+    return [Job(p, key, meeting(p)) for p, key in zip(paths, keys, strict=True)]
+
+
+def _with_cases_elsewhere(todo: list[Job], jobs: list[Job], root: Path) -> list[Job]:
+    """Let each meeting to build leave its listed cases that have jobs of
+    their own in this run to those jobs rather than render them twice."""
+    if not any(job.meeting for job in todo):
+        return todo
+    # A key is the resolved path relative to the (resolved) root.
+    cases = frozenset(root / job.key for job in jobs if not job.meeting)
+    return [replace(job, built_elsewhere=cases) if job.meeting else job for job in todo]
 
 
 def build(
@@ -134,14 +172,20 @@ def build(
     force: bool = False,
     pdfa: bool = False,
     progress: Callable[[int, int, JobResult | None], None] | None = None,
+    cache: StatCache | None = None,
 ) -> BuildReport:
-    """Build the jobs into out_dir and return what happened."""
+    """Build the jobs into out_dir and return what happened.
+
+    `cache` is the stat cache the jobs were made with; it is saved at the end
+    (not with check_only). Without one, every file is read.
+    """
     report = BuildReport()
     root = project.root
     if out_dir.is_dir() and not check_only:
         remove_leftovers(out_dir)  # from a write cut off by the machine
     manifest = Manifest.load(out_dir)
-    hasher = Hasher()
+    cache = cache if cache is not None else StatCache()
+    hasher = Hasher(cache)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     settings = (
         f"{','.join(formats)}|{'offentlig' if public else 'intern'}|"
@@ -157,6 +201,7 @@ def build(
         for job in todo:
             report.stale.append(job.key)
         return report
+    todo = _with_cases_elsewhere(todo, jobs, root)
     claimed: dict[str, str] = {}
     want_pdf = "pdf" in formats
     made = tuple(f for f in formats if f != "pdf")
@@ -165,9 +210,7 @@ def build(
     records: dict[str, SourceRecord] = {}
     for_pdf: dict[str, dict[str, bytes]] = {}
     try:
-        for done, result in enumerate(
-            _results(todo, project, made, public, workers), 1
-        ):
+        for done, result in enumerate(results(todo, project, made, public, workers), 1):
             if want_pdf and not result.failed:
                 for_pdf[result.key] = {
                     n: d for n, d in result.outputs.items() if n.endswith(".docx")
@@ -197,6 +240,7 @@ def build(
         if not want_pdf:
             _record(manifest, records)
         manifest.save()
+        cache.save()
     return report
 
 
@@ -260,35 +304,6 @@ def _make_pdfs(
         )
 
 
-def _results(
-    todo: list[Job],
-    project: Project,
-    formats: tuple[str, ...],
-    public: bool,
-    workers: int,
-) -> Iterator[JobResult]:
-    if workers <= 1 or len(todo) < 2:
-        for job in todo:
-            yield run_job(job, project, formats, public)
-        return
-    context = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    )
-    chunk = max(1, min(32, len(todo) // (workers * 4)))
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(project, formats, public),
-    )
-    try:
-        yield from pool.map(_work, todo, chunksize=chunk)
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
-
-
 def _store(
     result: JobResult,
     manifest: Manifest,
@@ -323,7 +338,7 @@ def _store(
         outputs[name] = data
     try:
         for name in outputs:
-            contained(manifest.folder, name)
+            manifest.target(name)
         outcome = write_outputs(manifest, outputs, force=force)
     except PathEscape as exc:
         report.diagnostics.append(
@@ -334,16 +349,7 @@ def _store(
         report.failed_sources.append(result.key)
         return None
     except OSError as exc:
-        report.diagnostics.append(
-            Diagnostic(
-                result.key,
-                1,
-                1,
-                "E312",
-                f"kunde inte skriva i {manifest.folder}: {exc.strerror}",
-                "tidigare filer är orörda; kontrollera utrymme och behörighet",
-            )
-        )
+        report.diagnostics.append(_write_failed(result.key, manifest, exc))
         report.failed_sources.append(result.key)
         return None
     report.written.extend(outcome.written)
@@ -351,13 +357,24 @@ def _store(
     report.refused.extend(outcome.refused)
     if outcome.refused:
         return  # not recorded: the next build tries again
-    deps = [p.resolve() for p in result.depends]
+    deps = resolve_paths(result.depends)
     record = SourceRecord(
         hasher.digest(deps, settings),
         [dependency_key(p, root) for p in deps],
         sorted(outputs),
     )
     return record
+
+
+def _write_failed(key: str, manifest: Manifest, exc: OSError) -> Diagnostic:
+    return Diagnostic(
+        key,
+        1,
+        1,
+        "E312",
+        f"kunde inte skriva i {manifest.folder}: {exc.strerror}",
+        "tidigare filer är orörda; kontrollera utrymme och behörighet",
+    )
 
 
 def _remove_orphans(manifest: Manifest, keys: set[str], report: BuildReport) -> None:

@@ -20,26 +20,43 @@ def sha256(data: bytes) -> str:
 TEMP_SUFFIX = ".remiss-tmp"
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path`: readers see the old or the new file, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp: str | None = None
+def _temporary(path: Path, data: bytes, *, durable: bool) -> str:
+    """Write `data` to a new temporary file beside `path`; return its name."""
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent
+    )
     try:
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent
-        )
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
+    except BaseException:
+        _unlink(tmp)
+        raise
+    return tmp
+
+
+def _unlink(name: str) -> None:
+    try:
+        os.unlink(name)
+    except FileNotFoundError:
+        pass
+
+
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write `data` to `path`: readers see the old or the new file, never half.
+
+    durable false skips the fsync: for files whose loss in a crash costs
+    nothing but time (a cache).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _temporary(path, data, durable=durable)
+    try:
         os.replace(tmp, path)
     except BaseException:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
+        _unlink(tmp)
         raise
 
 
@@ -59,13 +76,16 @@ class PathEscape(ValueError):
     """An output name that would land outside the output folder."""
 
 
-def contained(out_dir: Path, name: str) -> Path:
-    """Return out_dir/name, refusing any name that leaves out_dir."""
+def contained(out_dir: Path, name: str, *, resolved: bool = False) -> Path:
+    """Return out_dir/name, refusing any name that leaves out_dir.
+
+    resolved says out_dir is already resolved (spares resolving it again).
+    """
     if not name or "/" in name or "\\" in name or name in (".", "..") or "\0" in name:
         raise PathEscape(name)
-    target = (out_dir / name).resolve()
-    base = out_dir.resolve()
-    if target.parent != base:
+    base = out_dir if resolved else out_dir.resolve()
+    target = base / name
+    if target.is_symlink() and target.resolve().parent != base:
         raise PathEscape(name)
     return target
 

@@ -6,7 +6,12 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from remiss.build.files import atomic_write, contained, read_or_none, sha256
+from remiss.build.files import (
+    atomic_write,
+    contained,
+    read_or_none,
+    sha256,
+)
 
 MANIFEST = ".remiss-manifest.json"
 
@@ -41,6 +46,7 @@ class Manifest:
     files: dict[str, dict[str, str]] = field(default_factory=dict)
     sources: dict[str, SourceRecord] = field(default_factory=dict)
     changed: bool = False
+    _base: Path | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
@@ -88,6 +94,13 @@ class Manifest:
         atomic_write(self.folder / MANIFEST, (text + "\n").encode("utf-8"))
         self.changed = False
 
+    def target(self, name: str) -> Path:
+        """Return the path of output `name`, refusing names that leave the
+        folder (PathEscape); the folder is resolved once."""
+        if self._base is None:
+            self._base = self.folder.resolve()
+        return contained(self._base, name, resolved=True)
+
     def status(self, name: str, current: bytes | None) -> str:
         """Return 'new', 'ours' (unchanged since we wrote it) or 'edited'."""
         if current is None:
@@ -98,7 +111,10 @@ class Manifest:
         return "ours" if entry.get("sha256") == sha256(current) else "edited"
 
     def record(self, name: str, data: bytes) -> None:
-        entry = {"sha256": sha256(data)}
+        self.record_digest(name, sha256(data))
+
+    def record_digest(self, name: str, digest: str) -> None:
+        entry = {"sha256": digest}
         if self.files.get(name) != entry:
             self.files[name] = entry
             self.changed = True
@@ -133,7 +149,7 @@ def write_outputs(
     """Write name -> bytes into the manifest's folder, protecting edited files."""
     outcome = WriteOutcome()
     for name, data in outputs.items():
-        target = contained(manifest.folder, name)
+        target = manifest.target(name)
         current = read_or_none(target)
         if current == data:
             manifest.record(name, data)

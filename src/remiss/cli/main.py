@@ -13,6 +13,7 @@ import click
 
 from remiss import __version__
 from remiss.build.batch import BuildReport, build, discover, make_jobs
+from remiss.build.statcache import StatCache
 from remiss.cli import clicktext as clitext
 from remiss.errors import Diagnostic, RemissError, TemplateProblem, UsageError
 from remiss.input.project import find_project_root, load_project
@@ -272,6 +273,7 @@ def _run_build(
     strict: bool,
     progress: bool,
     pdfa: bool = False,
+    cache: StatCache | None = None,
 ) -> None:
     errors, warnings = _report(project.diagnostics)
     if errors:
@@ -290,6 +292,7 @@ def _run_build(
         force=force,
         pdfa=pdfa or project.config.pdfa,
         progress=_progress_printer(progress),
+        cache=cache,
     )
     for d in report.diagnostics:
         key = (d.path, d.line, d.col, d.code, d.message)
@@ -436,8 +439,9 @@ def build_command(
     files = discover(project.root)
     default = "output/offentlig" if public else "output"
     folder = Path(out_dir) if out_dir else project.root / default
+    cache = StatCache.load(project.root, trust=not everything)
     _run_build(
-        make_jobs(files, project.root),
+        make_jobs(files, project.root, cache),
         project,
         folder,
         chosen,
@@ -449,6 +453,7 @@ def build_command(
         strict=strict,
         progress=True,
         pdfa=pdfa,
+        cache=cache,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,16 +64,21 @@ def is_meeting_data(data: Any) -> bool:
     return isinstance(data, dict) and "punkter" in data
 
 
+_ITEMS_KEY = re.compile(rb"(?:\A|[\r\n])punkter:")
+
+
+def is_meeting_bytes(data: bytes) -> bool:
+    """Return whether a file's bytes are a meeting file's: a line starts with
+    the top-level key `punkter:`. Cheap, and without parsing the YAML."""
+    return _ITEMS_KEY.search(data) is not None
+
+
 def is_meeting_file(path: Path) -> bool:
     """Return whether a file is a meeting file, judged by its top-level keys."""
     try:
-        with path.open("r", encoding="utf-8", errors="replace") as handle:
-            for line in handle:
-                if line.startswith("punkter:"):
-                    return True
+        return is_meeting_bytes(path.read_bytes())
     except OSError:
         return False
-    return False
 
 
 def load_meeting(path: Path, project: Project) -> MeetingResult:

@@ -1,0 +1,87 @@
+"""Running a build's jobs, in this process or in a pool of worker processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from remiss.model.project import Project
+from remiss.render.source import Job, JobResult, run_job
+
+# Worker processes get the project once, through the initializer.
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(project: Project, formats: tuple[str, ...], public: bool) -> None:
+    # Ctrl-C is the parent's to handle: it stops the batch and keeps what is
+    # written; workers that also got it would only print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER.update(project=project, formats=formats, public=public)
+
+
+def _work(job: Job) -> JobResult:
+    return run_job(
+        job,
+        _WORKER["project"],  # type: ignore[arg-type]
+        _WORKER["formats"],  # type: ignore[arg-type]
+        bool(_WORKER["public"]),
+    )
+
+
+def results(
+    todo: list[Job],
+    project: Project,
+    formats: tuple[str, ...],
+    public: bool,
+    workers: int,
+) -> Iterator[JobResult]:
+    """Yield the result of every job, in order."""
+    with _Pool(project, formats, public, workers, len(todo)) as run:
+        yield from run(todo)
+
+
+class _Pool:
+    """Runs jobs in this process (one worker) or in a pool kept for all phases."""
+
+    def __init__(
+        self,
+        project: Project,
+        formats: tuple[str, ...],
+        public: bool,
+        workers: int,
+        total: int,
+    ) -> None:
+        self.args = (project, formats, public)
+        self.workers = workers if total >= 2 else 1
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Callable[[list[Job]], Iterator[JobResult]]:
+        if self.workers > 1:
+            context = multiprocessing.get_context(
+                "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+            )
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=self.args,
+            )
+        return self.run
+
+    def run(self, jobs: list[Job]) -> Iterator[JobResult]:
+        if self.pool is None:
+            for job in jobs:
+                yield run_job(job, *self.args)
+            return
+        chunk = max(1, min(32, len(jobs) // (self.workers * 4)))
+        yield from self.pool.map(_work, jobs, chunksize=chunk)
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if self.pool is None:
+            return
+        if error is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            self.pool.shutdown()
