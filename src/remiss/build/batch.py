@@ -7,6 +7,9 @@ from is kept in the output folder's manifest, so a build where nothing changed
 reads no YAML at all: it compares digests, which the stat cache (statcache)
 gives without reading a file whose stat is unchanged. Whether a source is a
 meeting file comes from the same cache, and each path is resolved once.
+
+New files are staged and put in place a batch at a time with one sync (see
+files.StagedWrites), then recorded in the manifest.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from pathlib import Path
 
 from remiss.build.digests import Hasher, dependency_key
 from remiss.build.files import (
+    CommitFailed,
     PathEscape,
+    StagedWrites,
     read_or_none,
     remove_leftovers,
 )
@@ -209,6 +214,7 @@ def build(
         made += ("docx",)
     records: dict[str, SourceRecord] = {}
     for_pdf: dict[str, dict[str, bytes]] = {}
+    staged = StagedWrites()
     try:
         for done, result in enumerate(results(todo, project, made, public, workers), 1):
             if want_pdf and not result.failed:
@@ -222,26 +228,53 @@ def build(
                 or (n.endswith(".png") and "md" in formats)
             }
             record = _store(
-                result, manifest, hasher, root, settings, claimed, report, force
+                result, manifest, hasher, root, settings, claimed, report, force, staged
             )
             if record is not None:
                 records[result.key] = record
+            if staged.due():
+                _commit(staged, manifest, records, report)
             if progress is not None:
                 progress(done, len(todo), result)
+        _commit(staged, manifest, records, report)
         if want_pdf:
-            _make_pdfs(for_pdf, records, manifest, report, force, pdfa)
+            _make_pdfs(for_pdf, records, manifest, report, force, pdfa, staged)
+            _commit(staged, manifest, records, report)
         _record(manifest, records)
         if public:
             _remove_orphans(manifest, {j.key for j in jobs}, report)
     finally:
         # After Ctrl-C too, what was written is recorded, so the next build
         # goes on from there; with PDFs, a source counts only once its PDF is
-        # made, so then nothing half-done is recorded.
-        if not want_pdf:
-            _record(manifest, records)
-        manifest.save()
-        cache.save()
+        # made, so then nothing half-done is recorded. Staged files are
+        # complete, so they are put in place too.
+        try:
+            _commit(staged, manifest, records, report)
+        finally:
+            staged.discard()
+            if not want_pdf:
+                _record(manifest, records)
+            manifest.save()
+            cache.save()
     return report
+
+
+def _commit(
+    staged: StagedWrites,
+    manifest: Manifest,
+    records: dict[str, SourceRecord],
+    report: BuildReport,
+) -> None:
+    """Put the staged files in place; a source whose files could not be is
+    not recorded (the next build tries again) and gets E312."""
+    try:
+        staged.commit()
+    except CommitFailed as exc:
+        report.written = [p for p in report.written if p not in exc.targets]
+        for key in sorted(exc.owners):
+            records.pop(key, None)
+            report.failed_sources.append(key)
+            report.diagnostics.append(_write_failed(key, manifest, exc))
 
 
 def _record(manifest: Manifest, records: dict[str, SourceRecord]) -> None:
@@ -256,6 +289,7 @@ def _make_pdfs(
     report: BuildReport,
     force: bool,
     pdfa: bool,
+    staged: StagedWrites,
 ) -> None:
     """Convert every new .docx of this build in one LibreOffice call."""
     documents: dict[str, bytes] = {}
@@ -291,7 +325,7 @@ def _make_pdfs(
             for n in names
             if n in pdfs and owners.get(n[:-4] + ".docx") == key
         }
-        outcome = write_outputs(manifest, mine, force=force)
+        outcome = write_outputs(manifest, mine, force=force, staged=staged, owner=key)
         report.written.extend(outcome.written)
         report.unchanged.extend(outcome.unchanged)
         report.refused.extend(outcome.refused)
@@ -313,6 +347,7 @@ def _store(
     claimed: dict[str, str],
     report: BuildReport,
     force: bool,
+    staged: StagedWrites,
 ) -> SourceRecord | None:
     """Write a result's outputs; return the record to keep for it, if any."""
     report.diagnostics.extend(result.diagnostics)
@@ -339,7 +374,9 @@ def _store(
     try:
         for name in outputs:
             manifest.target(name)
-        outcome = write_outputs(manifest, outputs, force=force)
+        outcome = write_outputs(
+            manifest, outputs, force=force, staged=staged, owner=result.key
+        )
     except PathEscape as exc:
         report.diagnostics.append(
             Diagnostic(

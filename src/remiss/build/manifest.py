@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from remiss.build.files import (
+    StagedWrites,
     atomic_write,
     contained,
     read_or_none,
@@ -145,8 +147,14 @@ def write_outputs(
     outputs: dict[str, bytes],
     *,
     force: bool = False,
+    staged: StagedWrites | None = None,
+    owner: str = "",
 ) -> WriteOutcome:
-    """Write name -> bytes into the manifest's folder, protecting edited files."""
+    """Write name -> bytes into the manifest's folder, protecting edited files.
+
+    With `staged`, new files are only staged (for `owner`) and the manifest
+    records each once its commit has put it in place.
+    """
     outcome = WriteOutcome()
     for name, data in outputs.items():
         target = manifest.target(name)
@@ -158,7 +166,15 @@ def write_outputs(
         if manifest.status(name, current) == "edited" and not force:
             outcome.refused.append(target)
             continue
-        atomic_write(target, data)
-        manifest.record(name, data)
+        if staged is None:
+            atomic_write(target, data)
+            manifest.record(name, data)
+        else:
+            staged.stage(
+                target,
+                data,
+                owner=owner,
+                done=functools.partial(manifest.record_digest, name, sha256(data)),
+            )
         outcome.written.append(target)
     return outcome
