@@ -15,6 +15,7 @@ import pytest
 from remiss.build.batch import build, discover, make_jobs
 from remiss.build.statcache import CACHE_DIR, CACHE_FILE, RACY_NS, StatCache
 from remiss.input.project import load_project
+from remiss.render.meeting import COMBINED_SUFFIX
 from tests.conftest import CASES, ROOT
 
 
@@ -219,3 +220,30 @@ def test_an_output_edited_by_hand_is_noticed(project: Path) -> None:
     report = run_build(project, StatCache.load(project, clock=later))
     assert report.fresh_sources == 4
     assert report.refused == [output.resolve()]
+
+
+def test_the_combined_document_is_the_same_with_documents_reused(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import remiss.render.meeting as meeting_module
+
+    parsed: list[str] = []
+    real = meeting_module.parse_document
+
+    def counting(markdown: str):  # type: ignore[no-untyped-def]
+        parsed.append(markdown)
+        return real(markdown)
+
+    monkeypatch.setattr(meeting_module, "parse_document", counting)
+    run_build(project, StatCache())
+    combined = project / "output" / f"sammantrade-2011-08-23{COMBINED_SUFFIX}.docx"
+    reused = combined.read_bytes()
+    assert len(parsed) == 1, "only the agenda: its two cases came parsed"
+    # Now only the meeting is rebuilt: it renders and parses its cases itself.
+    meeting = project / "cases" / "sammantrade-2011-08-23.yaml"
+    meeting.write_text(meeting.read_text("utf-8") + "# en kommentar\n", "utf-8")
+    parsed.clear()
+    report = run_build(project, StatCache())
+    assert report.fresh_sources == 4
+    assert len(parsed) == 3
+    assert combined.read_bytes() == reused

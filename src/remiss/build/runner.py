@@ -1,4 +1,11 @@
-"""Running a build's jobs, in this process or in a pool of worker processes."""
+"""Running a build's jobs: in order, in worker processes, cases before meetings.
+
+Cases run first and meetings after them, so that a meeting can take the
+documents its cases' own jobs just parsed instead of rendering and parsing
+the same Markdown again for its combined document. Only the cases a meeting
+to build lists keep theirs, and the batch holds each as the pickled bytes the
+worker made until the meetings are handed out.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,10 @@ import multiprocessing
 import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from pathlib import Path
 
+from remiss.input.meeting import listed_cases
 from remiss.model.project import Project
 from remiss.render.source import Job, JobResult, run_job
 
@@ -30,6 +40,25 @@ def _work(job: Job) -> JobResult:
     )
 
 
+def plan(
+    todo: list[Job], root: Path
+) -> tuple[list[Job], list[Job], dict[str, list[Path]]]:
+    """Return the case jobs (those a meeting lists asked to keep their parsed
+    document), the meeting jobs, and each meeting's listed cases by key."""
+    meetings = [job for job in todo if job.meeting]
+    if not meetings:
+        return todo, [], {}
+    listed = {job.key: listed_cases(job.path) for job in meetings}
+    wanted = {path for paths in listed.values() for path in paths}
+    # A key is the resolved path relative to the (resolved) root.
+    cases = [
+        replace(job, keep_prepared=True) if root / job.key in wanted else job
+        for job in todo
+        if not job.meeting
+    ]
+    return cases, meetings, listed
+
+
 def results(
     todo: list[Job],
     project: Project,
@@ -37,9 +66,24 @@ def results(
     public: bool,
     workers: int,
 ) -> Iterator[JobResult]:
-    """Yield the result of every job, in order."""
+    """Yield the result of every job: all cases, then all meetings."""
+    cases, meetings, listed = plan(todo, project.root)
     with _Pool(project, formats, public, workers, len(todo)) as run:
-        yield from run(todo)
+        prepared: dict[Path, bytes] = {}
+        for result in run(cases):
+            if result.prepared is not None:
+                prepared[project.root / result.key] = result.prepared
+                result.prepared = None
+            yield result
+        ready = [
+            replace(
+                job,
+                prepared={p: prepared[p] for p in listed[job.key] if p in prepared},
+            )
+            for job in meetings
+        ]
+        prepared.clear()
+        yield from run(ready)
 
 
 class _Pool:
@@ -75,7 +119,7 @@ class _Pool:
             for job in jobs:
                 yield run_job(job, *self.args)
             return
-        chunk = max(1, min(32, len(jobs) // (self.workers * 4)))
+        chunk = max(1, min(8, len(jobs) // (self.workers * 4)))
         yield from self.pool.map(_work, jobs, chunksize=chunk)
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:

@@ -81,6 +81,26 @@ def is_meeting_file(path: Path) -> bool:
         return False
 
 
+def listed_cases(path: Path) -> list[Path]:
+    """Return the resolved paths a meeting file's `ärende:` items name, in
+    order; [] for a file that is not a valid meeting. A hint for planning a
+    build, not a check: load_meeting says what is wrong."""
+    loaded = load_yaml_file(path)
+    if not loaded.ok:
+        return []
+    try:
+        meeting = Meeting.model_validate(loaded.data)
+    except ValidationError:
+        return []
+    base = path.parent
+    return [
+        (base / item.case).resolve()
+        for top in meeting.items
+        for item in (top, *top.items)
+        if item.case
+    ]
+
+
 def load_meeting(path: Path, project: Project) -> MeetingResult:
     """Load a meeting file, number its items and load and check every case."""
     loaded = load_yaml_file(path)

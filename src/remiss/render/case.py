@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from remiss.blocks import Document
 from remiss.docx.reference import Reference, load_reference
 from remiss.docx.writer import DocProperties, write_docx
 from remiss.errors import Diagnostic, TemplateProblem
@@ -39,9 +40,24 @@ class Rendered:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)
 
+    # The parsed document, for a meeting that shows this case (see Prepared).
+    prepared: Prepared | None = None
+
     @property
     def ok(self) -> bool:
         return not any(d.is_error for d in self.diagnostics)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A case's parsed document and charts, made for the case's own Word
+    document, that a meeting's combined document can use instead of
+    rendering and parsing the same Markdown again."""
+
+    stem: str
+    document: Document
+    assets: dict[str, bytes]
+    templates: tuple[Path, ...]
 
 
 def reference_path(project: Project) -> Path:
@@ -109,9 +125,16 @@ def render_case(
     Raises TemplateProblem for a bad template and ChartUnavailable when a
     chart is asked for without matplotlib.
     """
+    return _render_case(case, project, formats, stem)[:3]
+
+
+def _render_case(
+    case: Case, project: Project, formats: tuple[str, ...], stem: str
+) -> tuple[dict[str, bytes], list[Diagnostic], list[Path], Prepared | None]:
     markdown, used, assets = render_markdown(case, project, stem)
     outputs: dict[str, bytes] = {}
     diagnostics: list[Diagnostic] = []
+    prepared = None
     if "md" in formats:
         outputs["md"] = markdown.encode("utf-8")
         outputs.update(assets)
@@ -119,13 +142,13 @@ def render_case(
         ref_path = reference_path(project)
         reference = load_reference(ref_path)
         diagnostics.extend(reference_warnings(project, reference))
-        data, warnings = write_docx(
-            parse_document(markdown), doc_properties(case), reference, assets
-        )
+        document = parse_document(markdown)
+        prepared = Prepared(stem, document, assets, tuple(used))
+        data, warnings = write_docx(document, doc_properties(case), reference, assets)
         diagnostics.extend(warnings)
         outputs["docx"] = data
         used.append(ref_path)
-    return outputs, diagnostics, used
+    return outputs, diagnostics, used, prepared
 
 
 def render_file(
@@ -147,7 +170,7 @@ def render_loaded(
     if result.case is None:
         return rendered
     try:
-        outputs, diagnostics, used = render_case(
+        outputs, diagnostics, used, rendered.prepared = _render_case(
             result.case, project, formats, rendered.stem
         )
     except (TemplateProblem, ChartUnavailable) as problem:

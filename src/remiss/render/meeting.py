@@ -6,6 +6,7 @@ and nothing of its case reaches any public output.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from remiss.model.case import Case
 from remiss.model.meeting import NEUTRAL_TITLE
 from remiss.model.project import Project
 from remiss.render.case import (
+    Prepared,
     doc_properties,
     reference_path,
     reference_warnings,
@@ -146,13 +148,16 @@ def render_meeting(
     *,
     public: bool = False,
     built_elsewhere: frozenset[Path] = frozenset(),
+    prepared: Mapping[Path, Prepared] | None = None,
 ) -> MeetingOutputs:
     """Return the agenda, the case documents and the combined document.
 
     Cases in `built_elsewhere` are built by their own job in the same run:
     their documents are not made again here, only their sections of the
-    combined document.
+    combined document, from the document that job parsed when `prepared`
+    has it (by case path), else rendered and parsed here.
     """
+    prepared = prepared or {}
     meeting = result.meeting
     assert meeting is not None
     out = MeetingOutputs()
@@ -176,14 +181,21 @@ def render_meeting(
         if not with_cases and "docx" not in formats:
             continue  # nothing of this case is made here
         case_stem = safe_name(entry.case_path.stem)
-        case_md, used, case_assets = render_markdown(case, project, case_stem)
+        ready = prepared.get(entry.case_path)
+        if ready is not None and ready.stem == case_stem and not with_cases:
+            document, used, case_assets = ready.document, ready.templates, ready.assets
+        else:
+            case_md, used, case_assets = render_markdown(case, project, case_stem)
+            document = None
         assets.update(case_assets)
         out.inputs.extend(used)
         if "md" in formats and with_cases:
             out.outputs[f"{case_stem}.md"] = case_md.encode("utf-8")
             out.outputs.update(case_assets)
         if "docx" in formats:
-            section = Section(parse_document(case_md), doc_properties(case))
+            if document is None:
+                document = parse_document(case_md)
+            section = Section(document, doc_properties(case))
             sections.append(section)
             if with_cases:
                 reference = load_reference(reference_path(project))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +22,12 @@ class Job:
     path: Path
     key: str
     meeting: bool
-    # For a meeting: the case files that have jobs of their own in this run.
+    # For a meeting: the case files that have jobs of their own in this run,
+    # and the documents those jobs already parsed (pickled Prepared by path).
     built_elsewhere: frozenset[Path] = frozenset()
+    prepared: dict[Path, bytes] = field(default_factory=dict, compare=False)
+    # For a case: return its parsed document, for a meeting to use.
+    keep_prepared: bool = False
 
 
 @dataclass
@@ -33,6 +38,7 @@ class JobResult:
     depends: list[Path] = field(default_factory=list)
     failed: bool = False
     case: CaseResult | None = None  # the loaded case, when asked for
+    prepared: bytes | None = None  # a pickled Prepared, when the job asked
 
 
 def run_job(
@@ -64,6 +70,7 @@ def run_job(
                 formats,
                 public=public,
                 built_elsewhere=job.built_elsewhere,
+                prepared={p: pickle.loads(b) for p, b in job.prepared.items()},
             )
         except TemplateProblem as problem:
             result.diagnostics.append(problem.diagnostic)
@@ -85,6 +92,9 @@ def run_job(
     if not rendered.outputs:
         result.failed = True
         return result
+    if job.keep_prepared and rendered.prepared is not None:
+        # Pickled here, once: the batch passes the bytes on untouched.
+        result.prepared = pickle.dumps(rendered.prepared, pickle.HIGHEST_PROTOCOL)
     result.outputs = {
         (f"{rendered.stem}.{key}" if key in ("md", "docx") else key): data
         for key, data in rendered.outputs.items()
