@@ -25,6 +25,8 @@ FOREIGN = {
     "TemplateNotFound",  # Jinja's loader protocol: a loader must raise it
     "TypeError",  # a model built with wrong arguments in remiss's own code
     "NotImplementedError",  # an abstract method of a value kind
+    "OSError",  # the system's own failure (a sync), reported by the build as E312
+    "FileExistsError",  # no free temporary name: the system's, reported as E312
 }
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -299,6 +300,27 @@ def test_words_found_in_tables_and_link_text_but_not_urls() -> None:
     )
     found = check_words(text)
     assert [(f.line, f.col) for f in found] == [(1, 5), (3, 9)]
+
+
+def test_email_addresses_are_masked() -> None:
+    text = "Mejla anna.berg+remiss@stad.stockholm.se eller (x_y@a-b.se)."
+    masked = strip_markdown(text)
+    assert len(masked) == len(text)
+    assert masked.split() == ["Mejla", "eller", "(", ")."]
+    assert strip_markdown("kl. 13@14 och a@b") == "kl. 13@14 och a@b"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a" * 50_000, "a@" + "b" * 49_998, "a." * 24_999 + "@b"],
+    ids=["no-at", "no-dot-after-at", "dots-then-at"],
+)
+def test_email_pattern_is_linear(text: str) -> None:
+    # About 0.1 s each; with the quadratic pattern each took over a minute.
+    started = time.perf_counter()
+    report = analyse({"bakgrund": text}, [text], "Socialnämnden")
+    assert time.perf_counter() - started < 2.0
+    assert report.sections["bakgrund"].words >= 1
 
 
 def test_extra_words_merge_and_override() -> None:

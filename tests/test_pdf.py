@@ -122,3 +122,46 @@ def test_missing_libreoffice_is_explained(tmp_path: Path) -> None:
     assert (tmp_path / "output" / "a.md").exists()
     assert (tmp_path / "output" / "a.docx").exists()
     assert not (tmp_path / "output" / "a.pdf").exists()
+
+
+def test_missing_pikepdf_is_explained(tmp_path: Path) -> None:
+    shutil.copy(CASES / "forsokslagenheter.yaml", tmp_path / "a.yaml")
+    # A pikepdf that cannot be imported, found before the installed one.
+    hidden = tmp_path / "hidden"
+    hidden.mkdir()
+    (hidden / "pikepdf.py").write_text("raise ImportError('pikepdf')\n", "utf-8")
+    result = run_remiss(
+        "render",
+        "a.yaml",
+        "--format",
+        "md,docx,pdf",
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(hidden)},
+    )
+    assert result.returncode == 1
+    assert "output:0:0: E502 pikepdf finns inte, så PDF kan inte skapas" in (
+        result.stderr
+    )
+    assert "pip install 'remiss[pdf]'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "output" / "a.md").exists()
+    assert (tmp_path / "output" / "a.docx").exists()
+    assert not (tmp_path / "output" / "a.pdf").exists()
+
+
+def test_markdown_and_word_need_neither_pikepdf_nor_python_docx(
+    tmp_path: Path,
+) -> None:
+    # Both are extras (pdf, test): the core must not import them.
+    shutil.copytree(CASES, tmp_path / "cases")
+    shutil.copy(ROOT / "remiss.yaml", tmp_path / "remiss.yaml")
+    hidden = tmp_path / "hidden"
+    hidden.mkdir()
+    for name in ("pikepdf", "docx"):
+        (hidden / f"{name}.py").write_text(f"raise ImportError('{name}')\n", "utf-8")
+    env = {"PYTHONPATH": str(hidden)}
+    for command in (("build",), ("check",), ("render", "cases/forsokslagenheter.yaml")):
+        result = run_remiss(*command, cwd=tmp_path, env=env)
+        assert "Traceback" not in result.stderr, command
+        assert result.returncode in (0, 1), result.stderr
+    assert (tmp_path / "output" / "forsokslagenheter.docx").exists()

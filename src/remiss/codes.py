@@ -165,6 +165,11 @@ FAMILIES: tuple[Family, ...] = (
                 "PDF kunde inte skapas (LibreOffice saknas eller misslyckades)",
                 "PDF och PDF/A",
             ),
+            _e(
+                "E502",
+                "PDF kräver pikepdf (pip install 'remiss[pdf]')",
+                "PDF och PDF/A",
+            ),
         ),
     ),
     Family(

@@ -122,7 +122,15 @@ class ChartUnavailable(RemissError):
 
 
 class PdfUnavailable(RemissError):
-    """LibreOffice (or pikepdf) is missing, or the conversion failed."""
+    """LibreOffice or pikepdf is missing, or the conversion failed.
+
+    `code` and `hint` are those of the diagnostic the build reports.
+    """
+
+    def __init__(self, message: str, code: str = "E501", hint: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.hint = hint
 
 
 class PathEscape(RemissError, ValueError):

@@ -4,26 +4,28 @@ A source is rebuilt only when a file it depends on changed (the case or
 meeting file, the cases a meeting lists, remiss.yaml, the templates and
 reference document it used) or remiss itself did. What each source was built
 from is kept in the output folder's manifest, so a build where nothing changed
-reads no YAML at all: it hashes files and compares.
+reads no YAML at all: it compares digests, which the stat cache (statcache)
+gives without reading a file whose stat is unchanged. Whether a source is a
+meeting file comes from the same cache, and each path is resolved once.
+
+New files are staged and put in place a batch at a time with one sync (see
+files.StagedWrites), then recorded in the manifest.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from remiss.build.digests import Hasher, dependency_key, dependency_path
+from remiss.build.digests import Hasher, dependency_key
 from remiss.build.files import (
+    CommitFailed,
     PathEscape,
-    contained,
+    StagedWrites,
     read_or_none,
     remove_leftovers,
-    sha256,
 )
 from remiss.build.manifest import Manifest, SourceRecord, write_outputs
 from remiss.build.pdf import (
@@ -33,9 +35,15 @@ from remiss.build.pdf import (
     document_time,
     docx_date,
 )
+from remiss.build.runner import results
+from remiss.build.statcache import StatCache
 from remiss.errors import WARNING, Diagnostic, display_path
 from remiss.model.project import Project
-from remiss.render.source import Job, JobResult, render_source
+from remiss.render.source import (
+    Job,
+    JobResult,
+    resolve_paths,
+)
 
 
 @dataclass
@@ -50,26 +58,6 @@ class BuildReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-# Worker processes get the project once, through the initializer.
-_WORKER: dict[str, object] = {}
-
-
-def _init_worker(project: Project, formats: tuple[str, ...], public: bool) -> None:
-    # Ctrl-C is the parent's to handle: it stops the batch and keeps what is
-    # written; workers that also got it would only print tracebacks.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER.update(project=project, formats=formats, public=public)
-
-
-def _work(job: Job) -> JobResult:
-    return render_source(
-        job,
-        _WORKER["project"],  # type: ignore[arg-type]
-        _WORKER["formats"],  # type: ignore[arg-type]
-        bool(_WORKER["public"]),
-    )
-
-
 def is_fresh(
     job: Job,
     manifest: Manifest,
@@ -81,15 +69,25 @@ def is_fresh(
     record = manifest.sources.get(job.key)
     if record is None:
         return False
-    deps = [dependency_path(k, root) for k in record.depends]
+    deps = [hasher.located(k, root) for k in record.depends]
     if record.digest != hasher.digest(deps, settings):
         return False
+    folder = os.path.abspath(manifest.folder)
     for name in record.outputs:
         entry = manifest.files.get(name)
-        data = read_or_none(manifest.folder / name)
-        if entry is None or data is None or entry.get("sha256") != sha256(data):
+        if entry is None or entry.get("sha256") != hasher.file(f"{folder}/{name}"):
             return False
     return True
+
+
+def _with_cases_elsewhere(todo: list[Job], jobs: list[Job], root: Path) -> list[Job]:
+    """Let each meeting to build leave its listed cases that have jobs of
+    their own in this run to those jobs rather than render them twice."""
+    if not any(job.meeting for job in todo):
+        return todo
+    # A key is the resolved path relative to the (resolved) root.
+    cases = frozenset(root / job.key for job in jobs if not job.meeting)
+    return [replace(job, built_elsewhere=cases) if job.meeting else job for job in todo]
 
 
 def build(
@@ -105,14 +103,20 @@ def build(
     force: bool = False,
     pdfa: bool = False,
     progress: Callable[[int, int, JobResult | None], None] | None = None,
+    cache: StatCache | None = None,
 ) -> BuildReport:
-    """Build the jobs into out_dir and return what happened."""
+    """Build the jobs into out_dir and return what happened.
+
+    `cache` is the stat cache the jobs were made with; it is saved at the end
+    (not with check_only). Without one, every file is read.
+    """
     report = BuildReport()
     root = project.root
     if out_dir.is_dir() and not check_only:
         remove_leftovers(out_dir)  # from a write cut off by the machine
     manifest = Manifest.load(out_dir)
-    hasher = Hasher()
+    cache = cache if cache is not None else StatCache()
+    hasher = Hasher(cache)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     settings = (
         f"{','.join(formats)}|{'offentlig' if public else 'intern'}|"
@@ -128,6 +132,7 @@ def build(
         for job in todo:
             report.stale.append(job.key)
         return report
+    todo = _with_cases_elsewhere(todo, jobs, root)
     claimed: dict[str, str] = {}
     want_pdf = "pdf" in formats
     # "pdf" stays among the formats rendering sees: HTML pages link to the
@@ -137,10 +142,9 @@ def build(
         made += ("docx",)
     records: dict[str, SourceRecord] = {}
     for_pdf: dict[str, dict[str, bytes]] = {}
+    staged = StagedWrites()
     try:
-        for done, result in enumerate(
-            _results(todo, project, made, public, workers), 1
-        ):
+        for done, result in enumerate(results(todo, project, made, public, workers), 1):
             if want_pdf and not result.failed:
                 for_pdf[result.key] = {
                     n: d for n, d in result.outputs.items() if n.endswith(".docx")
@@ -152,25 +156,53 @@ def build(
                 or (n.endswith(".png") and "md" in formats)
             }
             record = _store(
-                result, manifest, hasher, root, settings, claimed, report, force
+                result, manifest, hasher, root, settings, claimed, report, force, staged
             )
             if record is not None:
                 records[result.key] = record
+            if staged.due():
+                _commit(staged, manifest, records, report)
             if progress is not None:
                 progress(done, len(todo), result)
+        _commit(staged, manifest, records, report)
         if want_pdf:
-            _make_pdfs(for_pdf, records, manifest, report, force, pdfa)
+            _make_pdfs(for_pdf, records, manifest, report, force, pdfa, staged)
+            _commit(staged, manifest, records, report)
         _record(manifest, records)
         if public:
             _remove_orphans(manifest, {j.key for j in jobs}, report)
     finally:
         # After Ctrl-C too, what was written is recorded, so the next build
         # goes on from there; with PDFs, a source counts only once its PDF is
-        # made, so then nothing half-done is recorded.
-        if not want_pdf:
-            _record(manifest, records)
-        manifest.save()
+        # made, so then nothing half-done is recorded. Staged files are
+        # complete, so they are put in place too.
+        try:
+            _commit(staged, manifest, records, report)
+        finally:
+            staged.discard()
+            if not want_pdf:
+                _record(manifest, records)
+            manifest.save()
+            cache.save()
     return report
+
+
+def _commit(
+    staged: StagedWrites,
+    manifest: Manifest,
+    records: dict[str, SourceRecord],
+    report: BuildReport,
+) -> None:
+    """Put the staged files in place; a source whose files could not be is
+    not recorded (the next build tries again) and gets E312."""
+    try:
+        staged.commit()
+    except CommitFailed as exc:
+        report.written = [p for p in report.written if p not in exc.targets]
+        for key in sorted(exc.owners):
+            records.pop(key, None)
+            report.failed_sources.append(key)
+            report.diagnostics.append(_write_failed(key, manifest, exc))
 
 
 def _record(manifest: Manifest, records: dict[str, SourceRecord]) -> None:
@@ -185,6 +217,7 @@ def _make_pdfs(
     report: BuildReport,
     force: bool,
     pdfa: bool,
+    staged: StagedWrites,
 ) -> None:
     """Convert every new .docx of this build in one LibreOffice call."""
     documents: dict[str, bytes] = {}
@@ -204,7 +237,12 @@ def _make_pdfs(
     except PdfUnavailable as exc:
         report.diagnostics.append(
             Diagnostic(
-                display_path(manifest.folder), 0, 0, "E501", str(exc), INSTALL_HINT
+                display_path(manifest.folder),
+                0,
+                0,
+                exc.code,
+                str(exc),
+                exc.hint or INSTALL_HINT,
             )
         )
         for key in {owners[n] for n in documents}:
@@ -220,7 +258,7 @@ def _make_pdfs(
             for n in names
             if n in pdfs and owners.get(n[:-4] + ".docx") == key
         }
-        outcome = write_outputs(manifest, mine, force=force)
+        outcome = write_outputs(manifest, mine, force=force, staged=staged, owner=key)
         report.written.extend(outcome.written)
         report.unchanged.extend(outcome.unchanged)
         report.refused.extend(outcome.refused)
@@ -233,35 +271,6 @@ def _make_pdfs(
         )
 
 
-def _results(
-    todo: list[Job],
-    project: Project,
-    formats: tuple[str, ...],
-    public: bool,
-    workers: int,
-) -> Iterator[JobResult]:
-    if workers <= 1 or len(todo) < 2:
-        for job in todo:
-            yield render_source(job, project, formats, public)
-        return
-    context = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    )
-    chunk = max(1, min(32, len(todo) // (workers * 4)))
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(project, formats, public),
-    )
-    try:
-        yield from pool.map(_work, todo, chunksize=chunk)
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
-
-
 def _store(
     result: JobResult,
     manifest: Manifest,
@@ -271,6 +280,7 @@ def _store(
     claimed: dict[str, str],
     report: BuildReport,
     force: bool,
+    staged: StagedWrites,
 ) -> SourceRecord | None:
     """Write a result's outputs; return the record to keep for it, if any."""
     report.diagnostics.extend(result.diagnostics)
@@ -296,8 +306,10 @@ def _store(
         outputs[name] = data
     try:
         for name in outputs:
-            contained(manifest.folder, name)
-        outcome = write_outputs(manifest, outputs, force=force)
+            manifest.target(name)
+        outcome = write_outputs(
+            manifest, outputs, force=force, staged=staged, owner=result.key
+        )
     except PathEscape as exc:
         report.diagnostics.append(
             Diagnostic(
@@ -307,16 +319,7 @@ def _store(
         report.failed_sources.append(result.key)
         return None
     except OSError as exc:
-        report.diagnostics.append(
-            Diagnostic(
-                result.key,
-                1,
-                1,
-                "E312",
-                f"kunde inte skriva i {manifest.folder}: {exc.strerror}",
-                "tidigare filer är orörda; kontrollera utrymme och behörighet",
-            )
-        )
+        report.diagnostics.append(_write_failed(result.key, manifest, exc))
         report.failed_sources.append(result.key)
         return None
     report.written.extend(outcome.written)
@@ -324,13 +327,24 @@ def _store(
     report.refused.extend(outcome.refused)
     if outcome.refused:
         return None  # not recorded: the next build tries again
-    deps = [p.resolve() for p in result.depends]
+    deps = resolve_paths(result.depends)
     record = SourceRecord(
         hasher.digest(deps, settings),
         [dependency_key(p, root) for p in deps],
         sorted(outputs),
     )
     return record
+
+
+def _write_failed(key: str, manifest: Manifest, exc: OSError) -> Diagnostic:
+    return Diagnostic(
+        key,
+        1,
+        1,
+        "E312",
+        f"kunde inte skriva i {manifest.folder}: {exc.strerror}",
+        "tidigare filer är orörda; kontrollera utrymme och behörighet",
+    )
 
 
 def _remove_orphans(manifest: Manifest, keys: set[str], report: BuildReport) -> None:

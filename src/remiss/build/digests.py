@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from remiss import __version__
-from remiss.build.files import read_or_none, sha256
+from remiss.build.statcache import StatCache
 from remiss.resources import BUILTIN_TEMPLATES
 
 BUILTIN_KEY = "<remiss>/"
 
 
-def dependency_key(path: Path, root: Path) -> str:
-    resolved = path.resolve()
+def dependency_key(resolved: Path, root: Path) -> str:
+    """Return how the manifest names a dependency (a resolved path)."""
     try:
         return resolved.relative_to(root).as_posix()
     except ValueError:
@@ -31,10 +33,14 @@ def dependency_key(path: Path, root: Path) -> str:
 
 
 def dependency_path(key: str, root: Path) -> Path:
+    return Path(dependency_file(key, str(root)))
+
+
+def dependency_file(key: str, root: str) -> str:
+    """Return the file a dependency key names, as a string (cheap)."""
     if key.startswith(BUILTIN_KEY):
-        return BUILTIN_TEMPLATES / key[len(BUILTIN_KEY) :]
-    path = Path(key)
-    return path if path.is_absolute() else root / path
+        return os.path.join(BUILTIN_TEMPLATES, key[len(BUILTIN_KEY) :])
+    return key if os.path.isabs(key) else os.path.join(root, key)
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,20 +59,25 @@ def code_fingerprint() -> str:
 
 
 class Hasher:
-    """Hash each file once per build."""
+    """Hash each file once per build, and not at all when the stat cache
+    knows it (see statcache)."""
 
-    def __init__(self) -> None:
-        self.cache: dict[Path, str] = {}
+    def __init__(self, cache: StatCache | None = None) -> None:
+        self.cache = cache if cache is not None else StatCache()
+        self._located: dict[str, str] = {}
 
-    def file(self, path: Path) -> str:
-        cached = self.cache.get(path)
-        if cached is None:
-            data = read_or_none(path)
-            cached = sha256(data) if data is not None else "saknas"
-            self.cache[path] = cached
-        return cached
+    def located(self, key: str, root: Path) -> str:
+        """Return the file a dependency key names (remembered: the keys of a
+        project's templates and settings recur in every source)."""
+        found = self._located.get(key)
+        if found is None:
+            found = self._located[key] = dependency_file(key, str(root))
+        return found
 
-    def digest(self, paths: list[Path], settings: str) -> str:
+    def file(self, path: str | os.PathLike[str]) -> str:
+        return self.cache.digest(path)
+
+    def digest(self, paths: Sequence[str | os.PathLike[str]], settings: str) -> str:
         h = hashlib.sha256(f"{code_fingerprint()}|{settings}".encode())
         for p in paths:
             h.update(self.file(p).encode())

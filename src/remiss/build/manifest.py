@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from remiss.build.files import atomic_write, contained, read_or_none, sha256
+from remiss.build.files import (
+    StagedWrites,
+    atomic_write,
+    contained,
+    read_or_none,
+    sha256,
+)
 
 MANIFEST = ".remiss-manifest.json"
 
@@ -41,6 +48,7 @@ class Manifest:
     files: dict[str, dict[str, str]] = field(default_factory=dict)
     sources: dict[str, SourceRecord] = field(default_factory=dict)
     changed: bool = False
+    _base: Path | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
@@ -88,6 +96,13 @@ class Manifest:
         atomic_write(self.folder / MANIFEST, (text + "\n").encode("utf-8"))
         self.changed = False
 
+    def target(self, name: str) -> Path:
+        """Return the path of output `name`, refusing names that leave the
+        folder (PathEscape); the folder is resolved once."""
+        if self._base is None:
+            self._base = self.folder.resolve()
+        return contained(self._base, name, resolved=True)
+
     def status(self, name: str, current: bytes | None) -> str:
         """Return 'new', 'ours' (unchanged since we wrote it) or 'edited'."""
         if current is None:
@@ -98,7 +113,10 @@ class Manifest:
         return "ours" if entry.get("sha256") == sha256(current) else "edited"
 
     def record(self, name: str, data: bytes) -> None:
-        entry = {"sha256": sha256(data)}
+        self.record_digest(name, sha256(data))
+
+    def record_digest(self, name: str, digest: str) -> None:
+        entry = {"sha256": digest}
         if self.files.get(name) != entry:
             self.files[name] = entry
             self.changed = True
@@ -129,11 +147,17 @@ def write_outputs(
     outputs: dict[str, bytes],
     *,
     force: bool = False,
+    staged: StagedWrites | None = None,
+    owner: str = "",
 ) -> WriteOutcome:
-    """Write name -> bytes into the manifest's folder, protecting edited files."""
+    """Write name -> bytes into the manifest's folder, protecting edited files.
+
+    With `staged`, new files are only staged (for `owner`) and the manifest
+    records each once its commit has put it in place.
+    """
     outcome = WriteOutcome()
     for name, data in outputs.items():
-        target = contained(manifest.folder, name)
+        target = manifest.target(name)
         current = read_or_none(target)
         if current == data:
             manifest.record(name, data)
@@ -142,7 +166,15 @@ def write_outputs(
         if manifest.status(name, current) == "edited" and not force:
             outcome.refused.append(target)
             continue
-        atomic_write(target, data)
-        manifest.record(name, data)
+        if staged is None:
+            atomic_write(target, data)
+            manifest.record(name, data)
+        else:
+            staged.stage(
+                target,
+                data,
+                owner=owner,
+                done=functools.partial(manifest.record_digest, name, sha256(data)),
+            )
         outcome.written.append(target)
     return outcome

@@ -28,6 +28,21 @@ INSTALL_HINT = (
 )
 
 
+PIKEPDF_HINT = (
+    "installera remiss med tillägget för PDF: pip install 'remiss[pdf]' (eller "
+    "pip install pikepdf); Markdown och Word skapas ändå"
+)
+
+
+def have_pikepdf() -> bool:
+    """Return whether pikepdf (the optional `pdf` extra) can be imported."""
+    try:
+        import pikepdf  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def find_office() -> str | None:
     """Return the LibreOffice program, or None when it is not installed."""
     for name in ("soffice", "libreoffice"):
@@ -54,6 +69,13 @@ def convert(
     """Return name.pdf -> bytes for name.docx -> bytes, in one LibreOffice call."""
     if not documents:
         return {}
+    if not have_pikepdf():  # asked before LibreOffice spends time converting
+        raise PdfUnavailable(
+            "pikepdf finns inte, så PDF kan inte skapas (det behövs för att samma "
+            "indata ska ge samma PDF)",
+            "E502",
+            PIKEPDF_HINT,
+        )
     office = find_office()
     if office is None:
         raise PdfUnavailable(
@@ -112,11 +134,7 @@ def convert(
 
 def normalise(data: bytes, when: datetime) -> bytes:
     """Replace export times with `when` and give the PDF a content-derived ID."""
-    try:
-        import pikepdf
-    except ImportError:  # pragma: no cover - pikepdf is a dependency
-        return data
-    import io
+    import pikepdf  # convert() checked that it is installed
 
     stamp = when.astimezone(timezone.utc)
     pdf_date = stamp.strftime("D:%Y%m%d%H%M%S+00'00'")

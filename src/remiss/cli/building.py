@@ -65,7 +65,7 @@ def build_command(
     )
     files = project_sources(project)
     run_build(project, files, folder, public=public, incremental=not everything,
-              progress=True, **options)  # fmt: skip
+              progress=True, stat_cache=True, **options)  # fmt: skip
 
 
 def project_sources(project: Project) -> list[Path]:
@@ -93,9 +93,11 @@ def run_build(
     workers: int | None = 1,
     check_only: bool = False,
     progress: bool = False,
+    stat_cache: bool = False,
 ) -> NoReturn:
     """Build the files into folder, report what happened and exit."""
     from remiss.build.batch import build
+    from remiss.build.statcache import StatCache
     from remiss.render.source import make_jobs
 
     chosen = common.formats(formats)
@@ -105,9 +107,14 @@ def run_build(
     if report.errors:
         echo("remiss: remiss.yaml har fel; inget skrevs")
         sys.exit(EXIT_FINDINGS)
+    # A build keeps what it learnt of each file (size, times, digest) in the
+    # project's .remiss/ folder, so a build where nothing changed reads nothing.
+    cache = StatCache.load(project.root, trust=incremental) if stat_cache else None
     outcome = build(
         project,
-        make_jobs(files, project.root),
+        make_jobs(files, project.root, cache.is_meeting)
+        if cache is not None
+        else make_jobs(files, project.root),
         folder,
         chosen,
         public=public,
@@ -117,6 +124,7 @@ def run_build(
         force=force,
         pdfa=pdfa or project.config.pdfa,
         progress=_progress_printer(progress),
+        cache=cache,
     )
     report.build_outcome(outcome, check_only=check_only)
     report.finish()

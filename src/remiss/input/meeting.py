@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,13 +65,42 @@ def is_meeting_data(data: Any) -> bool:
     return isinstance(data, dict) and "punkter" in data
 
 
+_ITEMS_KEY = re.compile(rb"(?:\A|[\r\n])punkter:")
+
+
+def is_meeting_bytes(data: bytes) -> bool:
+    """Return whether a file's bytes are a meeting file's: a line starts with
+    the top-level key `punkter:`. Cheap, and without parsing the YAML."""
+    return _ITEMS_KEY.search(data) is not None
+
+
 def is_meeting_file(path: Path) -> bool:
     """Return whether a file is a meeting file, judged by its top-level keys."""
     try:
         raw = read_regular(path, MAX_BYTES)
     except OSError:
         return False  # said when the file is loaded
-    return raw.startswith(b"punkter:") or b"\npunkter:" in raw
+    return is_meeting_bytes(raw)
+
+
+def listed_cases(path: Path) -> list[Path]:
+    """Return the resolved paths a meeting file's `ärende:` items name, in
+    order; [] for a file that is not a valid meeting. A hint for planning a
+    build, not a check: load_meeting says what is wrong."""
+    loaded = load_yaml_file(path)
+    if not loaded.ok:
+        return []
+    try:
+        meeting = validate(Meeting, loaded.data)
+    except ValidationError:
+        return []
+    base = path.parent
+    return [
+        (base / item.case).resolve()
+        for top in meeting.items
+        for item in (top, *top.items)
+        if item.case
+    ]
 
 
 def load_meeting(path: Path, project: Project) -> MeetingResult:

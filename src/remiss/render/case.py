@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from remiss.blocks import Document
 from remiss.docx.reference import Reference, load_reference
 from remiss.docx.writer import DocProperties, write_docx
 from remiss.errors import Diagnostic
@@ -22,6 +24,18 @@ from remiss.text.templates import (
 )
 
 BUILTIN_REFERENCE = BUILTIN_TEMPLATES / "reference.docx"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A case's parsed document and charts, made for the case's own Word
+    document, that a meeting's combined document can use instead of
+    rendering and parsing the same Markdown again."""
+
+    stem: str
+    document: Document
+    assets: dict[str, bytes]
+    templates: tuple[Path, ...]
 
 
 def reference_path(project: Project) -> Path:
@@ -114,9 +128,16 @@ def render_case(
     Raises TemplateProblem for a bad template and ChartUnavailable when a
     chart is asked for without matplotlib.
     """
+    return _render_case(case, project, formats, stem)[:3]
+
+
+def _render_case(
+    case: Case, project: Project, formats: tuple[str, ...], stem: str
+) -> tuple[dict[str, bytes], list[Diagnostic], list[Path], Prepared | None]:
     markdown, used, assets = render_markdown(case, project, stem)
     outputs: dict[str, bytes] = {}
     diagnostics: list[Diagnostic] = []
+    prepared = None
     if "md" in formats:
         outputs["md"] = markdown.encode("utf-8")
         outputs.update(assets)
@@ -129,11 +150,12 @@ def render_case(
         ref_path = reference_path(project)
         reference = load_reference(ref_path)
         diagnostics.extend(reference_warnings(project, reference))
+        prepared = Prepared(stem, document, assets, tuple(used))
         data, warnings = write_docx(document, doc_properties(case), reference, assets)
         diagnostics.extend(locate_reference(project, warnings))
         outputs["docx"] = data
         used.append(ref_path)
-    return outputs, diagnostics, used
+    return outputs, diagnostics, used, prepared
 
 
-__all__ = ["TEMPLATE_SUFFIX", "page_info", "render_case", "render_markdown"]
+__all__ = ["TEMPLATE_SUFFIX", "Prepared", "page_info", "render_case", "render_markdown"]

@@ -6,6 +6,7 @@ and nothing of its case reaches any public output.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from remiss.model.case import Case
 from remiss.model.meeting import NEUTRAL_TITLE
 from remiss.model.project import Project
 from remiss.render.case import (
+    Prepared,
     doc_properties,
     locate_reference,
     page_info,
@@ -171,15 +173,19 @@ def render_meeting(
     public: bool = False,
     built_elsewhere: frozenset[Path] = frozenset(),
     nav: Nav = (),
+    prepared: Mapping[Path, Prepared] | None = None,
 ) -> MeetingOutputs:
     """Return the agenda, the case documents and the combined document.
 
     Cases in `built_elsewhere` are built by their own job in the same run:
     their documents are not made again here, only their sections of the
-    combined document. With "pdf" among the formats the HTML agenda links
-    to the PDFs the build makes beside it; `nav` are links above every
-    HTML page (e.g. back to a published site's index).
+    combined document: from the document that job parsed when `prepared`
+    has it (by case path), else rendered and parsed here. With "pdf" among
+    the formats the HTML agenda links to the PDFs the build makes beside it;
+    `nav` are links above every HTML page (e.g. back to a published site's
+    index).
     """
+    prepared = prepared or {}
     meeting = result.meeting
     assert meeting is not None
     out = MeetingOutputs()
@@ -205,13 +211,23 @@ def render_meeting(
         if not with_cases and "docx" not in formats and "html" not in formats:
             continue  # nothing of this case is made here
         case_stem = safe_name(entry.case_path.stem)
-        try:
-            case_md, used, case_assets = render_markdown(case, project, case_stem)
-        except RemissError as problem:
-            # Said at the case's own line, as rendering the case alone says it.
-            out.diagnostics.extend(locate(problem, _loaded(result, entry), project))
-            out.failed = True
-            continue
+        ready = prepared.get(entry.case_path)
+        document: Document | None = None
+        if ready is not None and ready.stem == case_stem and not with_cases:
+            document, used, case_assets = (
+                ready.document,
+                list(ready.templates),
+                ready.assets,
+            )
+            case_md = ""
+        else:
+            try:
+                case_md, used, case_assets = render_markdown(case, project, case_stem)
+            except RemissError as problem:
+                # Said at the case's own line, as rendering the case alone does.
+                out.diagnostics.extend(locate(problem, _loaded(result, entry), project))
+                out.failed = True
+                continue
         assets.update(case_assets)
         out.inputs.extend(used)
         if "md" in formats and with_cases:
@@ -219,7 +235,7 @@ def render_meeting(
             out.outputs.update(case_assets)
         case_doc = Document()
         if "docx" in formats or "html" in formats:
-            case_doc = parse_document(case_md)
+            case_doc = document if document is not None else parse_document(case_md)
         if "html" in formats:
             html_cases.append(
                 CasePage(

@@ -9,6 +9,9 @@ located diagnostic; only a bug in remiss raises.
 
 from __future__ import annotations
 
+import os
+import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +20,7 @@ from remiss.formatting import safe_name
 from remiss.input.case import CaseResult, load_case
 from remiss.input.meeting import is_meeting_file, load_meeting
 from remiss.model.project import Project
-from remiss.render.case import render_case
+from remiss.render.case import Prepared, _render_case
 from remiss.render.meeting import render_meeting
 from remiss.render.problems import locate
 from remiss.text.templates import template_files
@@ -30,8 +33,12 @@ class Job:
     path: Path
     key: str
     meeting: bool
-    # For a meeting: the case files that have jobs of their own in this run.
+    # For a meeting: the case files that have jobs of their own in this run,
+    # and the documents those jobs already parsed (pickled Prepared by path).
     built_elsewhere: frozenset[Path] = frozenset()
+    prepared: dict[Path, bytes] = field(default_factory=dict, compare=False)
+    # For a case: return its parsed document, for a meeting to use.
+    keep_prepared: bool = False
 
 
 @dataclass
@@ -44,6 +51,8 @@ class Rendered:
     outputs: dict[str, bytes] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)
+    # The parsed document, for a meeting that shows this case (see Prepared).
+    prepared: Prepared | None = None
 
     @property
     def ok(self) -> bool:
@@ -60,6 +69,7 @@ class JobResult:
     depends: list[Path] = field(default_factory=list)
     failed: bool = False
     case: CaseResult | None = None  # the loaded case, when asked for
+    prepared: bytes | None = None  # a pickled Prepared, when the job asked
 
 
 def render_source(
@@ -92,6 +102,9 @@ def render_source(
     if not rendered.outputs:
         result.failed = True
         return result
+    if job.keep_prepared and rendered.prepared is not None:
+        # Pickled here, once: the batch passes the bytes on untouched.
+        result.prepared = pickle.dumps(rendered.prepared, pickle.HIGHEST_PROTOCOL)
     result.outputs = {
         (f"{rendered.stem}.{key}" if key in ("md", "docx", "html") else key): data
         for key, data in rendered.outputs.items()
@@ -127,6 +140,7 @@ def _render_meeting(
             public=public,
             built_elsewhere=job.built_elsewhere,
             nav=nav,
+            prepared={p: pickle.loads(b) for p, b in job.prepared.items()},
         )
     except RemissError as problem:  # the agenda's own template
         result.diagnostics.extend(locate(problem, None, project))
@@ -160,7 +174,7 @@ def render_loaded(
     if result.case is None:
         return rendered
     try:
-        outputs, diagnostics, used = render_case(
+        outputs, diagnostics, used, rendered.prepared = _render_case(
             result.case, project, formats, rendered.stem
         )
     except RemissError as problem:
@@ -188,20 +202,53 @@ def _unique(paths: list[Path]) -> list[Path]:
 
 
 def source_key(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
+    return source_keys([path], root)[0]
 
 
-def make_jobs(paths: list[Path], root: Path) -> list[Job]:
-    """Return a job per file; a meeting leaves its listed cases that are also
-    in `paths` to their own jobs rather than render them twice."""
-    meetings = {p: is_meeting_file(p) for p in paths}
-    cases = frozenset(p.resolve() for p, meeting in meetings.items() if not meeting)
-    return [
-        Job(p, source_key(p, root), True, cases)
-        if meetings[p]
-        else Job(p, source_key(p, root), False)
-        for p in paths
-    ]
+def source_keys(paths: list[Path], root: Path) -> list[str]:
+    """Return each source's key: its resolved path, relative to the root when
+    it lies below it."""
+    below = f"{root}{os.sep}"
+    keys = []
+    for full in _resolved(paths):
+        if full.startswith(below):
+            full = full[len(below) :]
+        keys.append(Path(full).as_posix() if os.sep != "/" else full)
+    return keys
+
+
+def resolve_paths(paths: list[Path]) -> list[Path]:
+    """Return the paths resolved, as Path.resolve would."""
+    return [Path(full) for full in _resolved(paths)]
+
+
+def _resolved(paths: list[Path]) -> list[str]:
+    # Each folder is resolved once, not each file in it: a file then costs
+    # one lstat (is it a link?) instead of one per part of its path.
+    folders: dict[str, str] = {}
+    out = []
+    for path in paths:
+        parent, name = os.path.split(os.fspath(path))
+        if name in ("", ".", ".."):
+            out.append(os.path.realpath(path))
+            continue
+        real = folders.get(parent)
+        if real is None:
+            real = folders[parent] = os.path.realpath(parent)
+        full = os.path.join(real, name)
+        if os.path.islink(full):
+            full = os.path.realpath(full)
+        out.append(full)
+    return out
+
+
+def make_jobs(
+    paths: list[Path],
+    root: Path,
+    is_meeting: Callable[[Path], bool] = is_meeting_file,
+) -> list[Job]:
+    """Return a job per file. Whether a file is a meeting is read from the
+    file, or asked of `is_meeting` (a build's stat cache knows it for a file
+    that has not changed since it was read)."""
+    keys = source_keys(paths, root)
+    return [Job(p, key, is_meeting(p)) for p, key in zip(paths, keys, strict=True)]

@@ -214,7 +214,12 @@ _HTML = re.compile(r"<(?=[A-Za-z/!?])[^>\n]*>")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()]*[^\s<>().,:;!?'\"]")
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An address starts only where a run of its characters starts: without the
+# look-behind, a long run with no "@" was scanned again from each of its
+# characters (quadratic); with it, each character is scanned a bounded number
+# of times. The matches are the same, as the leftmost start of a run is tried
+# first and a later start in the run could only need the same "@".
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 _ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]+);")
