@@ -9,16 +9,17 @@ worker made until the meetings are handed out.
 
 from __future__ import annotations
 
-import multiprocessing
-import signal
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from remiss.input.meeting import listed_cases
 from remiss.model.project import Project
 from remiss.render.source import Job, JobResult, render_source
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 # Worker processes get the project once, through the initializer.
 _WORKER: dict[str, object] = {}
@@ -27,6 +28,8 @@ _WORKER: dict[str, object] = {}
 def _init_worker(project: Project, formats: tuple[str, ...], public: bool) -> None:
     # Ctrl-C is the parent's to handle: it stops the batch and keeps what is
     # written; workers that also got it would only print tracebacks.
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER.update(project=project, formats=formats, public=public)
 
@@ -103,6 +106,10 @@ class _Pool:
 
     def __enter__(self) -> Callable[[list[Job]], Iterator[JobResult]]:
         if self.workers > 1:
+            # Loaded here: a build of one file never starts a process.
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             context = multiprocessing.get_context(
                 "fork" if "fork" in multiprocessing.get_all_start_methods() else None
             )
