@@ -108,6 +108,7 @@ FAMILIES: tuple[Family, ...] = (
             _e("E109", "en tabellrad har fel antal celler", "Statistik"),
             _e("E110", "en beräknad kolumn bygger på en kolumn utan tal", "Statistik"),
             _w("W102", "två avsnitt har samma rubrik", _CASE),
+            _w("W103", "en platshållare («…») är inte ifylld", "Nya filer"),
         ),
     ),
     Family(

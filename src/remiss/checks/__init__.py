@@ -23,10 +23,12 @@ CaseCheck = Callable[["Case", "SourceMap", "Project"], "list[Diagnostic]"]
 
 def _registry() -> tuple[CaseCheck, ...]:
     from remiss.checks.accessibility import accessibility
+    from remiss.checks.placeholders import placeholders
     from remiss.checks.plain_language import plain_language
     from remiss.checks.statistics import consistency
 
     return (
+        placeholders,
         lambda case, source, project: accessibility(case, source),
         lambda case, source, project: consistency(case, source),
         plain_language,

@@ -24,6 +24,7 @@ from remiss.cli.publishing import publish_command
 from remiss.cli.report import EXIT_FINDINGS, EXIT_USAGE, echo
 from remiss.cli.reviewing import diff, textconv
 from remiss.cli.serving import serve
+from remiss.cli.starting import new, schema
 from remiss.cli.templates import new_template
 from remiss.errors import InputError, RemissError, TemplateProblem, UsageError
 
@@ -101,7 +102,10 @@ for _command in (
     textconv,
     new_template,
     koder,
+    new,
+    schema,
     import_command,
 ):
     main.add_command(_command)
 main.add_command(import_command, "importera")
+main.add_command(new, "ny")

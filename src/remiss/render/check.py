@@ -13,11 +13,13 @@ from typing import Any
 
 from remiss.checks import case_checks, klarsprak
 from remiss.checks.decided import decided_change
+from remiss.checks.placeholders import placeholders_in
 from remiss.checks.plain_language import lix_report
 from remiss.docx.reference import load_reference
 from remiss.errors import Diagnostic, TemplateProblem
 from remiss.formatting import safe_name
 from remiss.input.files import read_or_none
+from remiss.input.yaml import load_yaml_file
 from remiss.model.project import Project
 from remiss.render.case import reference_warnings
 from remiss.render.source import Job, render_source
@@ -41,6 +43,11 @@ def check_file(job: Job, project: Project, out_dir: Path) -> FileReport:
     result = render_source(job, project, ("md",), public=False, keep_case=True)
     report = FileReport(job.path, list(result.diagnostics))
     if job.meeting:
+        loaded_meeting = load_yaml_file(job.path)
+        if loaded_meeting.ok:
+            report.diagnostics.extend(
+                placeholders_in(loaded_meeting.data, loaded_meeting.source)
+            )
         return report
     loaded = result.case
     if loaded is None or loaded.loaded is None or loaded.typed is None:
