@@ -125,3 +125,31 @@ def test_check_and_render_agree_on_a_row_with_too_many_cells(tmp_path: Path):
         assert "E109 statistik.t.rader[0]: raden har 3 celler" in result.stderr
         assert "internt fel" not in result.stderr
     assert "W710" not in checked.stderr  # no sums compared on a broken table
+
+
+def test_dates_and_times_are_strict(tmp_path: Path) -> None:
+    meeting = tmp_path / "möte.yaml"
+    meeting.write_text(
+        "nämnd: Socialnämnden\ndatum: 2011-8-1\ntid: kl 15.30\npunkter:\n  - text: A\n",
+        encoding="utf-8",
+    )
+    result = run_remiss("check", str(meeting), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "E104 datum: '2011-8-1' är inte ett datum på formen ÅÅÅÅ-MM-DD; " in (
+        result.stderr
+    )
+    assert "skriv 2011-08-01" in result.stderr
+    assert "E105 tid: 'kl 15.30': skriv bara klockslaget, 15.30" in result.stderr
+    meeting.write_text(
+        meeting.read_text("utf-8")
+        .replace("2011-8-1", "2011-08-01")
+        .replace("kl 15.30", '"25:30"'),
+        "utf-8",
+    )
+    again = run_remiss("check", str(meeting), cwd=tmp_path)
+    assert "E105 tid: '25:30' är inget klockslag" in again.stderr
+    meeting.write_text(
+        meeting.read_text("utf-8").replace('"25:30"', '"18.00"'), "utf-8"
+    )
+    fine = run_remiss("check", str(meeting), cwd=tmp_path)
+    assert fine.returncode == 0, fine.stderr

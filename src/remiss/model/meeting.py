@@ -7,7 +7,7 @@ from typing import Any
 
 from remiss.model.kinds import ListOf, Nested, Optional, Scalar
 from remiss.model.schema import Invalid, field, model
-from remiss.model.types import _SCALAR, BOOL, DATE, TEXT
+from remiss.model.types import _SCALAR, BOOL, DATE, TEXT, TIME
 
 CATEGORIES = (
     "Sekretessärenden",
@@ -94,7 +94,7 @@ class Meeting:
     committee: str = field("nämnd", TEXT, "nämnden")
     date: date = field("datum", DATE, "sammanträdets datum")
     time: str | None = field(
-        "tid", OPTIONAL_TEXT, "klockslag, t.ex. 18.00", default=None
+        "tid", Optional(TIME), "klockslag, t.ex. 18.00", default=None
     )
     place: str | None = field("plats", OPTIONAL_TEXT, "plats", default=None)
     title: str = field(

@@ -15,7 +15,8 @@ from remiss.model.schema import Invalid
 _MONTH_DAYS = {2: 29, 4: 30, 6: 30, 9: 30, 11: 30}
 
 
-_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_LOOSE_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 _NUMBER = re.compile(
@@ -71,6 +72,14 @@ def _date(value: Any) -> date:
     text = str(value).strip()
     match = _DATE.match(text)
     if not match:
+        loose = _LOOSE_DATE.match(text)
+        if loose:  # 2011-8-1: the date is clear, the form is not
+            year, month, day = loose.groups()
+            raise Invalid(
+                "remiss_not_date",
+                "'{text}' är inte ett datum på formen ÅÅÅÅ-MM-DD; skriv {fixed}",
+                {"text": text, "fixed": f"{year}-{int(month):02}-{int(day):02}"},
+            )
         raise Invalid(
             "remiss_not_date",
             "'{text}' är inte ett datum på formen ÅÅÅÅ-MM-DD",
@@ -165,7 +174,7 @@ TEXT = Scalar(_text, _SCALAR)
 MARKDOWN = Scalar(_markdown, _SCALAR)
 
 
-DATE = Scalar(_date, {"type": "string", "pattern": r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$"})
+DATE = Scalar(_date, {"type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}\s*$"})
 
 
 BOOL = Scalar(
@@ -236,3 +245,29 @@ def number(
         "pattern": _INTEGER.pattern if integer else _DECIMAL.pattern,
     }
     return Scalar(convert, {"anyOf": [bounds, written]})
+
+
+_TIME = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
+
+
+def _time(value: Any) -> str:
+    """A time of day as the agenda prints it after "kl.": 18.00, 9.30."""
+    text = _text(value)
+    match = _TIME.match(text)
+    if match:
+        return text
+    bare = re.sub(r"^(kl\.?|klockan)\s*", "", text, flags=re.I)
+    if bare != text and _TIME.match(bare):
+        raise Invalid(
+            "remiss_not_time",
+            "'{text}': skriv bara klockslaget, {bare} (\"kl.\" skriver remiss själv)",
+            {"text": text, "bare": bare},
+        )
+    raise Invalid(
+        "remiss_not_time",
+        "'{text}' är inget klockslag; skriv t.ex. 18.00 eller 9.30",
+        {"text": text},
+    )
+
+
+TIME = Scalar(_time, {"type": "string", "pattern": r"^([01]?\d|2[0-3])[.:][0-5]\d$"})
