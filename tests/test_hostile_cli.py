@@ -153,3 +153,24 @@ def test_dates_and_times_are_strict(tmp_path: Path) -> None:
     )
     fine = run_remiss("check", str(meeting), cwd=tmp_path)
     assert fine.returncode == 0, fine.stderr
+
+
+def test_invisible_and_decomposed_characters_are_named_or_normalised(
+    tmp_path: Path,
+) -> None:
+    from tests.conftest import MINIMAL_HEAD
+
+    head = MINIMAL_HEAD.replace("nämnd:", "n\u200bämnd:")
+    hidden = tmp_path / "dold.yaml"
+    hidden.write_text(head + "sammanfattning: S\n", "utf-8")
+    result = run_remiss("check", str(hidden), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "innehåller ett osynligt mellanslag (U+200B) på plats 2" in result.stderr
+    assert "menade du 'nämnd'?" in result.stderr
+    decomposed = tmp_path / "nfd.yaml"
+    decomposed.write_text(
+        MINIMAL_HEAD.replace("nämnd:", "na\u0308mnd:") + "sammanfattning: S\n",
+        "utf-8",
+    )
+    fine = run_remiss("check", str(decomposed), cwd=tmp_path)
+    assert fine.returncode == 0, fine.stderr

@@ -151,3 +151,28 @@ FILTERS = {
     "med_parti": with_party,
     "genitiv": genitive,
 }
+
+
+# Characters that cannot be seen, or that look like others, in a key or name.
+_INVISIBLE = {
+    "\u200b": "ett osynligt mellanslag",
+    "\u200c": "ett osynligt tecken",
+    "\u200d": "ett osynligt tecken",
+    "\u2060": "ett osynligt tecken",
+    "\ufeff": "ett osynligt tecken",
+    "\u00ad": "ett mjukt bindestreck",
+    "\u00a0": "ett hårt mellanslag",
+    "\u202f": "ett smalt hårt mellanslag",
+}
+
+
+def invisible_note(text: str) -> str:
+    """Return a note naming the first invisible or look-alike character in
+    text ("innehåller ett osynligt mellanslag (U+200B) på plats 5"), or ""."""
+    for index, char in enumerate(text, 1):
+        name = _INVISIBLE.get(char)
+        if name is None and not char.isascii() and not char.isprintable():
+            name = "ett osynligt tecken"
+        if name is not None:
+            return f"innehåller {name} (U+{ord(char):04X}) på plats {index}"
+    return ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from remiss.errors import WARNING, Diagnostic
+from remiss.formatting import invisible_note
 from remiss.model.case import Case
 from remiss.model.meeting import Meeting
 from remiss.sourcemap import SourceMap
@@ -16,12 +17,18 @@ def item_checks(
     """Return what is wrong with `case` on this meeting's agenda (at `loc`)."""
     out: list[Diagnostic] = []
     if case.committee != meeting.committee:
+        # Names that look alike may differ by a character no one can see.
+        notes = [
+            f"'{name}' {note}"
+            for name in (case.committee, meeting.committee)
+            if (note := invisible_note(name))
+        ]
         out.append(
             source.diagnostic(
                 (*loc, "ärende"),
                 "E305",
                 f"ärendet '{raw}' går till {case.committee}, men sammanträdet är "
-                f"{meeting.committee}s",
+                f"{meeting.committee}s" + "".join(f"; {n}" for n in notes),
                 "kontrollera 'nämnd:' i ärendet eller flytta punkten till rätt "
                 "sammanträde",
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from remiss.errors import Diagnostic
+from remiss.formatting import invisible_note
 from remiss.model.schema import Problem, is_model, spec_for, specs
 from remiss.sourcemap import Path_, SourceMap, format_loc
 
@@ -194,8 +195,13 @@ def translate(
             options = allowed_keys(parent) if parent else []
             close = _close_key(key, options)
             message = f"okänd nyckel '{where}'"
+            note = invisible_note(key)
+            if note:
+                message += f": '{key}' {note}"
             if close:
                 hint = f"menade du '{close}'?"
+                if note:
+                    hint = f"ta bort tecknet; {hint}"
             elif options:
                 hint = "tillåtna nycklar här: " + ", ".join(options)
             key_position = True

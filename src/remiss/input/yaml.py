@@ -10,6 +10,7 @@ an object.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -153,6 +154,10 @@ def load_yaml_bytes(raw: bytes, shown: str) -> Loaded:
                 )
             ],
         )
+    # Some editors save ä as a + combining diaeresis (NFD); remiss reads
+    # every text composed (NFC), so a key or a name typed either way is the same.
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     source = SourceMap(shown, text)
     for match in _CONTROL.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
