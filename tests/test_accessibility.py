@@ -112,6 +112,6 @@ def test_check_reports_accessibility_problems_in_case_text(tmp_path: Path) -> No
     assert headlines == [
         "a.yaml:13:3: W601 sammanfattning: rubriknivå 3 följer på nivå 1",
         "a.yaml:15:3: W602 sammanfattning: en bild saknar alternativtext",
-        "a.yaml:19:7: W603 avsnitt[0].text: en tabell saknar rubrikrad",
+        "a.yaml:19:7: W603 avsnitt 1, text: en tabell saknar rubrikrad",
     ]
     assert invoke_remiss("check", "--strict", str(case), cwd=tmp_path).returncode == 1

@@ -45,12 +45,11 @@ def test_plain_language_findings_point_at_the_words(tmp_path: Path) -> None:
     result = invoke_remiss("check", "a.yaml", cwd=tmp_path)
     assert result.returncode == 0  # warnings only
     assert headlines(result.stderr) == [
-        "a.yaml:8:5: W705 förslag_till_beslut[0]: beslutet nämner inte Socialnämnden",
-        "a.yaml:8:5: W706 förslag_till_beslut[0]: beslutet är skrivet som en att-sats",
-        "a.yaml:8:26: W704 förslag_till_beslut[0]: beslutet slutar inte med punkt",
-        "a.yaml:9:5: W705 förslag_till_beslut[1]: beslutet nämner inte Socialnämnden",
-        'a.yaml:9:22: W707 förslag_till_beslut[1]: skriv inte "i enlighet med '
-        'föreliggande förslag"',
+        "a.yaml:8:5: W705 beslut 1: beslutet nämner inte Socialnämnden",
+        "a.yaml:8:5: W706 beslut 1: beslutet är skrivet som en att-sats",
+        "a.yaml:8:26: W704 beslut 1: beslutet slutar inte med punkt",
+        "a.yaml:9:5: W705 beslut 2: beslutet nämner inte Socialnämnden",
+        'a.yaml:9:22: W707 beslut 2: skriv inte "i enlighet med föreliggande förslag"',
         'a.yaml:11:21: W703 sammanfattning: "erhållit" (av "erhålla"): skriv hellre '
         '"få"',
         'a.yaml:11:47: W703 sammanfattning: "tillse": skriv hellre "se till"',

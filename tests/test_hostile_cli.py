@@ -122,7 +122,7 @@ def test_check_and_render_agree_on_a_row_with_too_many_cells(tmp_path: Path):
     rendered = run_remiss("render", str(path), "-o", "ut", cwd=tmp_path)
     for result in (checked, rendered):
         assert result.returncode == 1, result.stderr
-        assert "E109 statistik.t.rader[0]: raden har 3 celler" in result.stderr
+        assert "E109 statistik.t, rad 1: raden har 3 celler" in result.stderr
         assert "internt fel" not in result.stderr
     assert "W710" not in checked.stderr  # no sums compared on a broken table
 

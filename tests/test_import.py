@@ -272,7 +272,7 @@ def test_a_redline_with_computed_figures_lists_them(tmp_path: Path) -> None:
     total = "rad 4, kolumn 2: ”1\u00a0277” ändrad till ”1\u00a0285”"
     assert any(total in m for m in messages)
     assert found.blocked
-    assert found.changed == ["statistik.lagenheter.rader[0][1]"]
+    assert found.changed == ["statistik.lagenheter, rad 1, cell 2"]
     assert found.text == after.read_text("utf-8")  # what --delvis would write
 
 

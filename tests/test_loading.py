@@ -151,7 +151,7 @@ def test_all_problems_reported_at_once(tmp_path: Path) -> None:
         (
             "statistik: {t: {rubrik: T, kolumner: [A, B], rader: [[x]]}}",
             "E109",
-            "raden har 1 celler men tabellen har 2 kolumner",
+            "raden har 1 cell men tabellen har 2 kolumner",
         ),
         (
             "statistik: {t: {rubrik: T, kolumner: [A, B], rader: [[x, 4,9]]}}",

@@ -143,7 +143,7 @@ def test_decimals_out_of_range_is_reported_in_the_case(tmp_path: Path) -> None:
         (
             15,
             "E105",
-            "statistik.t.beräknade_kolumner[0].decimaler: '5' är inget tillåtet "
+            "statistik.t, beräknad kolumn 1, decimaler: '5' är inget tillåtet "
             "värde (talet ska vara minst 0 och högst 4)",
         )
     ]

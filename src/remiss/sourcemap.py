@@ -64,12 +64,53 @@ class SourceMap:
         )
 
 
+# What one item of each list is called, for messages that count from 1.
+ITEM_WORDS = {
+    "förslag_till_beslut": "beslut",
+    "handläggare": "handläggare",
+    "underskrifter": "underskrift",
+    "bilagor": "bilaga",
+    "avsnitt": "avsnitt",
+    "punkter": "punkt",
+    "rader": "rad",
+    "kolumner": "kolumn",
+    "beräknade_kolumner": "beräknad kolumn",
+    "yrkanden": "yrkande",
+    "motionärer": "motionär",
+    "även_till": "mottagare",
+    "beslut_sänds_till": "mottagare",
+    "ord": "ord",
+    "böjningar": "böjning",
+}
+
+
 def format_loc(loc: Path_) -> str:
-    """Return a key path as a user writes it: `motion.motionärer[0].namn`."""
-    out = ""
-    for part in loc:
+    """Return a key path as a person reads it, counting list items from 1:
+    `motion, motionär 1, namn`, `beslut 2`, `statistik.lagenheter, rad 3`."""
+    parts: list[str] = []
+    for index, part in enumerate(loc):
         if isinstance(part, int):
-            out += f"[{part}]"
+            before = loc[index - 1] if index else None
+            if isinstance(before, int):  # a cell in a table row
+                if parts and not parts[-1]:
+                    parts.pop()
+                parts.append(f"cell {part + 1}")
+                parts.append("")
+                continue
+            key = str(before) if before is not None else ""
+            word = ITEM_WORDS.get(key, key or "punkt")
+            if parts and key:
+                parts[-1] = parts[-1][: -len(key)].rstrip(".")
+                if not parts[-1]:
+                    parts.pop()
+            parts.append(f"{word} {part + 1}")
+            parts.append("")  # what follows an item starts a new part
+        elif parts and parts[-1]:
+            parts[-1] += f".{part}"
         else:
-            out += ("." if out else "") + str(part)
-    return out or "(filen)"
+            if parts and not parts[-1]:
+                parts.pop()
+            parts.append(str(part))
+    while parts and not parts[-1]:
+        parts.pop()
+    return ", ".join(parts) or "(filen)"

@@ -68,7 +68,7 @@ def _analyse(
                 line,
                 col,
                 finding.code,
-                f"{finding.section}: {finding.message}",
+                f"{format_loc(loc)}: {finding.message}",
                 finding.hint,
                 WARNING,
                 source.line_text(line),

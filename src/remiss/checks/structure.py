@@ -6,7 +6,7 @@ from remiss.errors import WARNING, Diagnostic
 from remiss.model.case import SECTION_KEYS, Case
 from remiss.model.patterns import full_match, pattern_problem
 from remiss.model.project import Project
-from remiss.sourcemap import SourceMap
+from remiss.sourcemap import SourceMap, format_loc
 
 # More bars or points than this cannot be read in a chart on an A4 page.
 MAX_CHART_ROWS = 60
@@ -97,9 +97,9 @@ def _content_checks(
                 source.diagnostic(
                     ("statistik", key, "rader", index),
                     "E109",
-                    f"statistik.{key}.rader[{index}]: raden har "
-                    f"{len(table.rows[index])} celler men tabellen har "
-                    f"{len(table.columns)} kolumner",
+                    f"{format_loc(('statistik', key, 'rader', index))}: raden har "
+                    f"{_count(len(table.rows[index]), 'cell', 'celler')} men tabellen "
+                    f"har {_count(len(table.columns), 'kolumn', 'kolumner')}",
                     hint,
                 )
             )
@@ -110,9 +110,14 @@ def _content_checks(
                 source.diagnostic(
                     ("avsnitt", index, "rubrik"),
                     "W102",
-                    f"avsnitt[{index}]: rubriken '{heading}' finns redan",
+                    f"{format_loc(('avsnitt', index))}: rubriken '{heading}' "
+                    "finns redan",
                     "ge avsnitten olika rubriker",
                     severity=WARNING,
                 )
             )
     return out
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"

@@ -145,7 +145,7 @@ def new_meeting(
         "",
         value("nämnd", committee, "«Nämnden»"),
         f"datum: {meeting_date.isoformat()}",
-        'tid: "«13.00»"',
+        '# tid: "18.00"                   # klockslaget, om det ska stå med',
         "plats: «Sammanträdesrummet»",
         value("förvaltning", None, "«Förvaltningen»"),
         "",
