@@ -174,3 +174,37 @@ def test_invisible_and_decomposed_characters_are_named_or_normalised(
     )
     fine = run_remiss("check", str(decomposed), cwd=tmp_path)
     assert fine.returncode == 0, fine.stderr
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    ['{"beroenden": ["cases"]}', "[" * 100_000, "inte json", '{"filer": 3}'],
+    ids=["fel-form", "djup", "text", "fel-typ"],
+)
+def test_a_manifest_of_any_shape_is_understood_or_set_aside(
+    tmp_path: Path, manifest: str
+) -> None:
+    (tmp_path / "cases").mkdir()
+    shutil.copy(ROOT / "remiss.yaml", tmp_path)
+    shutil.copy(CASE, tmp_path / "cases")
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / ".remiss-manifest.json").write_text(manifest, "utf-8")
+    result = run_remiss("build", "-j", "1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "internt fel" not in result.stderr
+    assert (tmp_path / "output" / "forsokslagenheter.docx").is_file()
+    again = run_remiss("build", "-j", "1", cwd=tmp_path)
+    assert "W311" not in again.stderr
+    assert "1 källa redan aktuella" in again.stderr
+
+
+def test_a_folder_where_an_output_should_be_is_explained_in_swedish(tmp_path: Path):
+    (tmp_path / "cases").mkdir()
+    shutil.copy(ROOT / "remiss.yaml", tmp_path)
+    shutil.copy(CASE, tmp_path / "cases")
+    (tmp_path / "output" / "forsokslagenheter.docx").mkdir(parents=True)
+    result = run_remiss("build", "-j", "1", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "E312 kunde inte skriva i" in result.stderr
+    assert "en mapp står där filen ska ligga" in result.stderr
+    assert "Is a directory" not in result.stderr

@@ -146,6 +146,11 @@ FAMILIES: tuple[Family, ...] = (
                 "en fil i den offentliga mappen hör inte dit men har ändrats för hand",
                 "Offentlig version",
             ),
+            _w(
+                "W311",
+                "manifestet i utdatamappen kunde inte läsas och lades åt sidan",
+                _BUILD,
+            ),
         ),
     ),
     Family(

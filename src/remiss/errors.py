@@ -204,3 +204,31 @@ __all__ = [
     "WordListError",
     "display_path",
 ]
+
+
+_OS_ERRORS = {
+    "ENOENT": "filen eller mappen finns inte",
+    "EACCES": "behörighet saknas",
+    "EPERM": "behörighet saknas",
+    "EROFS": "platsen är skrivskyddad",
+    "ENOSPC": "disken är full",
+    "EDQUOT": "diskkvoten är slut",
+    "EISDIR": "en mapp står där filen ska ligga",
+    "ENOTDIR": "en fil står där en mapp ska ligga",
+    "ENAMETOOLONG": "namnet är för långt",
+    "EEXIST": "filen finns redan",
+    "EBUSY": "filen används av ett annat program",
+    "EIO": "ett läs- eller skrivfel på disken",
+    "ELOOP": "för många symboliska länkar",
+    "EMFILE": "för många öppna filer",
+}
+
+
+def os_problem(exc: OSError) -> str:
+    """Return what an operating-system error means, in Swedish."""
+    import errno as errnos
+
+    name = errnos.errorcode.get(exc.errno or 0, "")
+    return _OS_ERRORS.get(name) or (
+        f"systemfel {name}" if name else "ett fel i filsystemet"
+    )

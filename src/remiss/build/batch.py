@@ -27,7 +27,7 @@ from remiss.build.files import (
     read_or_none,
     remove_leftovers,
 )
-from remiss.build.manifest import Manifest, SourceRecord, write_outputs
+from remiss.build.manifest import MANIFEST, Manifest, SourceRecord, write_outputs
 from remiss.build.pdf import (
     INSTALL_HINT,
     PdfUnavailable,
@@ -37,7 +37,7 @@ from remiss.build.pdf import (
 )
 from remiss.build.runner import results
 from remiss.build.statcache import StatCache
-from remiss.errors import WARNING, Diagnostic, display_path
+from remiss.errors import WARNING, Diagnostic, display_path, os_problem
 from remiss.model.project import Project
 from remiss.render.source import (
     Job,
@@ -115,6 +115,19 @@ def build(
     if out_dir.is_dir() and not check_only:
         remove_leftovers(out_dir)  # from a write cut off by the machine
     manifest = Manifest.load(out_dir)
+    if manifest.set_aside:
+        report.diagnostics.append(
+            Diagnostic(
+                display_path(out_dir / MANIFEST),
+                0,
+                0,
+                "W311",
+                "manifestet kunde inte läsas och lades åt sidan",
+                "allt byggs som första gången; filer som remiss inte känner "
+                "igen tas inte bort",
+                WARNING,
+            )
+        )
     cache = cache if cache is not None else StatCache()
     hasher = Hasher(cache)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -342,7 +355,7 @@ def _write_failed(key: str, manifest: Manifest, exc: OSError) -> Diagnostic:
         1,
         1,
         "E312",
-        f"kunde inte skriva i {manifest.folder}: {exc.strerror}",
+        f"kunde inte skriva i {manifest.folder}: {os_problem(exc)}",
         "tidigare filer är orörda; kontrollera utrymme och behörighet",
     )
 

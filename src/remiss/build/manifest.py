@@ -49,6 +49,7 @@ class Manifest:
     sources: dict[str, SourceRecord] = field(default_factory=dict)
     changed: bool = False
     _base: Path | None = field(default=None, repr=False, compare=False)
+    set_aside: bool = False  # the file was there but could not be understood
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
@@ -57,8 +58,12 @@ class Manifest:
         sources: dict[str, SourceRecord] = {}
         try:
             data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
+        except FileNotFoundError:
             data = {}
+        except (OSError, ValueError, RecursionError):
+            # Unreadable or not JSON: set aside. Everything is then built as
+            # if for the first time, and nothing it does not know is removed.
+            data = None
         if isinstance(data, dict):
             raw_files = data.get("filer", {})
             if isinstance(raw_files, dict):
@@ -78,7 +83,9 @@ class Manifest:
                         )
                     except (KeyError, TypeError):
                         continue
-        return cls(folder, files, sources)
+        made = cls(folder, files, sources)
+        made.set_aside = data is None or not isinstance(data, dict)
+        return made
 
     def save(self) -> None:
         if not self.changed:

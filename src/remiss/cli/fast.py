@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sys
 
+from remiss.errors import os_problem
+
 EXIT_OK, EXIT_USAGE = 0, 2
 
 
@@ -20,7 +22,7 @@ def textconv(path: str) -> int:
     except TooLarge:
         return _usage(f"{path}: filen är större än {MAX_DOCX // 1_000_000} MB")
     except OSError as exc:
-        return _usage(f"{path}: filen kan inte läsas ({exc.strerror})")
+        return _usage(f"{path}: filen kan inte läsas ({os_problem(exc)})")
     try:
         text = docx_text(data)
     except NotADocx:

@@ -8,7 +8,7 @@ import click
 
 from remiss.cli import common
 from remiss.cli.report import Report, echo
-from remiss.errors import UsageError
+from remiss.errors import UsageError, os_problem
 
 
 @click.command(
@@ -49,7 +49,7 @@ def import_command(
     except FileNotFoundError:
         raise UsageError(f"{docx}: filen finns inte") from None
     except OSError as exc:
-        raise UsageError(f"{docx}: filen kan inte läsas ({exc.strerror})") from None
+        raise UsageError(f"{docx}: filen kan inte läsas ({os_problem(exc)})") from None
     if (case is None) == (new_case is None):
         raise UsageError(
             "ange antingen ärendefilen dokumentet gjordes från "

@@ -9,7 +9,7 @@ import click
 
 from remiss.cli import common
 from remiss.cli.report import echo
-from remiss.errors import UsageError
+from remiss.errors import UsageError, os_problem
 
 
 @click.command(
@@ -40,7 +40,7 @@ def serve(path: str | None, port: int) -> None:
         server = PreviewServer(root, port)
     except OSError as exc:
         raise UsageError(
-            f"kunde inte lyssna på port {port} ({exc.strerror}); välj en annan "
+            f"kunde inte lyssna på port {port} ({os_problem(exc)}); välj en annan "
             "med --port, eller --port 0 för en ledig"
         ) from exc
     click.echo(f"Förhandsvisningen av {root} finns på {server.url}")

@@ -23,6 +23,7 @@ from remiss.errors import (
     Diagnostic,
     RemissError,
     display_path,
+    os_problem,
     readable,
 )
 from remiss.input.files import NotRegular, TooLarge, read_regular
@@ -106,7 +107,9 @@ def load_yaml_file(path: str | Path) -> Loaded:
     except TooLarge:
         raw = b" " * (MAX_BYTES + 1)  # reported as too large below
     except OSError as exc:
-        return _failed(shown, "", "E010", f"filen kan inte läsas ({exc.strerror})", "")
+        return _failed(
+            shown, "", "E010", f"filen kan inte läsas ({os_problem(exc)})", ""
+        )
     return load_yaml_bytes(raw, shown)
 
 

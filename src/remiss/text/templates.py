@@ -22,6 +22,8 @@ import jinja2
 from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from remiss.errors import os_problem
+
 if TYPE_CHECKING:
     from remiss.model.project import Project
 
@@ -242,7 +244,9 @@ def get_template(dirs: tuple[Path, ...], name: str) -> jinja2.Template:
     except UnicodeDecodeError:
         raise _unreadable(filename, "mallen är inte sparad som UTF-8") from None
     except OSError as exc:
-        raise _unreadable(filename, f"mallen kan inte läsas ({exc.strerror})") from None
+        raise _unreadable(
+            filename, f"mallen kan inte läsas ({os_problem(exc)})"
+        ) from None
 
 
 def _unreadable(filename: str, message: str) -> TemplateProblem:
