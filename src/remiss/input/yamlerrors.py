@@ -111,6 +111,24 @@ def _previous_line(source: SourceMap, line: int) -> tuple[int, str]:
     return 0, ""
 
 
+_BLOCK_START = re.compile(r"^\s*(?:-\s+)?([^:#]+):\s*[|>][0-9+-]*\s*(?:#.*)?$")
+
+
+def _block_above(source: SourceMap, line: int) -> str | None:
+    """Return the key of the text block (| or >) the lines above `line`
+    belong to, when they do; None otherwise."""
+    for number in range(line - 1, 0, -1):
+        text = source.line_text(number) or ""
+        if not text.strip():
+            continue
+        start = _BLOCK_START.match(text)
+        if start:
+            return start.group(1).strip()
+        if not text[:1].isspace():
+            return None  # an unindented line that does not start a block
+    return None
+
+
 def _syntax_diagnostic(exc: yaml.MarkedYAMLError, source: SourceMap) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
@@ -129,6 +147,15 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, source: SourceMap) -> Diagnost
         code, message, hint = _SYNTAX_HINTS[0][1:]
         if "\t" in text:
             col = text.index("\t") + 1
+    elif "invalid Unicode character escape" in problem:
+        escape = re.search(r"\\[uU][0-9A-Fa-f]{4,8}", text)
+        col = escape.start() + 1 if escape else col
+        shown_escape = escape.group(0) if escape else "\\u…"
+        message = f"{shown_escape} står inte för något tecken"
+        hint = (
+            "skriv tecknet självt i texten, eller ta bort koden; "
+            "\\ud800–\\udfff är halva tecken och kan inte stå ensamma"
+        )
     elif "quoted scalar" in context:
         line, col = context_at
         message = "ett citattecken stängs aldrig"
@@ -152,6 +179,26 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, source: SourceMap) -> Diagnost
         line, col = context_at
         message = "ett ':' saknas efter en nyckel"
         hint = "skriv 'nyckel: värde', eller sätt en lång text inom citattecken"
+        number, previous = _previous_line(source, line)
+        kept = source.text.splitlines(keepends=True)
+        raw = kept[number - 1] if 0 < number <= len(kept) else previous
+        breaker = re.search("[\u2028\u2029\u0085]", raw)
+        block = _block_above(source, line)
+        if breaker is not None:
+            line, col = number, breaker.start() + 1
+            message = (
+                f"raden innehåller ett osynligt radbrytningstecken "
+                f"(U+{ord(breaker.group(0)):04X}), som delar den i två"
+            )
+            hint = "ta bort tecknet (det följer ofta med text som klistrats in)"
+        elif block is not None:
+            message = (
+                f"raden saknar indrag, så den hör inte till texten under '{block}'"
+            )
+            hint = (
+                "ge raden samma indrag som textens andra rader (t.ex. två "
+                "mellanslag), så blir den en del av texten"
+            )
     elif "mapping values are not allowed" in problem:
         number, previous = _previous_line(source, line)
         here = _content_start(text)
@@ -164,6 +211,18 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, source: SourceMap) -> Diagnost
             col = here + 1
             message = "indraget stämmer inte med raderna ovanför"
             hint = "nycklar på samma nivå ska ha samma antal mellanslag framför sig"
+    if not message and "did not find expected key" in problem:
+        quoted = re.match(
+            r"""^\s*(?:-\s+)?[^:#]+:\s*(["'])(?:(?!\1).)*\1(?=\S)""", text
+        )
+        if quoted:
+            col = quoted.end() + 1
+            message = "ett citattecken i texten avslutar värdet för tidigt"
+            other = "'" if quoted.group(1) == '"' else '"'
+            hint = (
+                f"sätt texten inom {other}…{other} i stället, "
+                "eller skriv citattecknet inne i texten dubbelt ('') eller som \\\""
+            )
     if not message:
         match = next((h for h in _SYNTAX_HINTS[1:] if h[0] in problem), None)
         if match:
