@@ -208,3 +208,66 @@ def test_a_folder_where_an_output_should_be_is_explained_in_swedish(tmp_path: Pa
     assert "E312 kunde inte skriva i" in result.stderr
     assert "en mapp står där filen ska ligga" in result.stderr
     assert "Is a directory" not in result.stderr
+
+
+def _bomb(path: Path, part: str, size: int) -> None:
+    """Write a .docx whose `part` inflates to `size` bytes of nothing."""
+    import zipfile
+
+    source = (ROOT / "output" / "forsokslagenheter.docx").read_bytes()
+    import io
+
+    with (
+        zipfile.ZipFile(io.BytesIO(source)) as original,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb,
+    ):
+        for item in original.infolist():
+            if item.filename != part:
+                bomb.writestr(item, original.read(item.filename))
+        with bomb.open(part, "w") as stream:
+            chunk = b"<!--" + b" " * (1 << 20) + b"-->"
+            for _ in range(size // len(chunk)):
+                stream.write(chunk)
+
+
+def _limited(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run remiss with at most 1 GiB of address space."""
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    return subprocess.run(
+        [sys.executable, "-m", "remiss", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        timeout=120,
+        preexec_fn=limit,  # noqa: PLW1509 - a test's own child, no threads
+    )
+
+
+def test_textconv_of_a_zip_bomb_is_refused_within_bounded_memory(tmp_path: Path):
+    bomb = tmp_path / "bomb.docx"
+    _bomb(bomb, "word/document.xml", 2_000_000_000)
+    assert bomb.stat().st_size < 5_000_000
+    result = _limited("textconv", str(bomb), cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "inget läsbart Word-dokument" in result.stderr
+    assert "MemoryError" not in result.stderr
+
+
+def test_a_reference_document_bomb_is_a_located_t010(tmp_path: Path) -> None:
+    (tmp_path / "cases").mkdir()
+    shutil.copy(CASE, tmp_path / "cases")
+    _bomb(tmp_path / "mall.docx", "word/styles.xml", 1_000_000_000)
+    (tmp_path / "remiss.yaml").write_text(
+        "standard:\n  nämnd: Socialnämnden\n  förvaltning: Socialförvaltningen\n"
+        "referensdokument: mall.docx\n",
+        encoding="utf-8",
+    )
+    result = _limited("render", "cases/forsokslagenheter.yaml", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "remiss.yaml:4:19: T010 referensdokumentet är för stort" in result.stderr
+    assert "internt fel" not in result.stderr
