@@ -104,3 +104,20 @@ def test_a_build_goes_on_past_a_hostile_template(tmp_path: Path) -> None:
     assert (project / "output" / "bostadsforsorjningsprogram.docx").is_file()
     assert not (project / "output" / "forsokslagenheter.docx").exists()
     assert not list(project.rglob("KANARIE"))
+
+
+def test_a_template_not_in_utf8_is_t002_at_its_byte(tmp_path: Path) -> None:
+    project = tmp_path / "projekt"
+    (project / "cases").mkdir(parents=True)
+    (project / "templates").mkdir()
+    shutil.copy(ROOT / "remiss.yaml", project / "remiss.yaml")
+    shutil.copy(ROOT / "cases" / "forsokslagenheter.yaml", project / "cases")
+    (project / "templates" / "tjansteutlatande.md.j2").write_bytes(
+        b"# Rubrik\n\nSocialn\xe4mnden\n"
+    )
+    result = run_remiss("render", "cases/forsokslagenheter.yaml", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert (
+        "templates/tjansteutlatande.md.j2:3:8: T002 mallen är inte sparad som UTF-8"
+        in result.stderr
+    )

@@ -241,12 +241,35 @@ def get_template(dirs: tuple[Path, ...], name: str) -> jinja2.Template:
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise _template_problem(exc, dirs, filename) from None
-    except UnicodeDecodeError:
-        raise _unreadable(filename, "mallen är inte sparad som UTF-8") from None
+    except UnicodeDecodeError as exc:
+        raise _not_utf8(dirs, filename, exc) from None
     except OSError as exc:
         raise _unreadable(
             filename, f"mallen kan inte läsas ({os_problem(exc)})"
         ) from None
+
+
+def _not_utf8(
+    dirs: tuple[Path, ...], filename: str, exc: UnicodeDecodeError
+) -> TemplateProblem:
+    """Point at the first byte that is not UTF-8, in the file that has it."""
+    for folder in dirs:
+        path = folder / filename
+        if path.is_file():
+            raw = exc.object if isinstance(exc.object, bytes) else path.read_bytes()
+            line = raw.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            return TemplateProblem(
+                Diagnostic(
+                    display_path(path),
+                    line,
+                    col,
+                    "T002",
+                    f"mallen är inte sparad som UTF-8 (byte 0x{raw[exc.start]:02x})",
+                    "spara mallen som text i UTF-8",
+                )
+            )
+    return _unreadable(filename, "mallen är inte sparad som UTF-8")
 
 
 def _unreadable(filename: str, message: str) -> TemplateProblem:
