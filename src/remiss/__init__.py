@@ -7,7 +7,8 @@ The top-level names are loaded on first use, so that `remiss --version` or
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+
+TYPE_CHECKING = False  # as typing's, without importing typing at start-up
 
 __version__ = "0.1.0"
 
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from remiss.render.source import render_file
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'remiss' has no attribute {name!r}")

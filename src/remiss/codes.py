@@ -21,10 +21,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ERROR = "error"
-
-
-WARNING = "warning"
+from remiss.errors import ERROR, WARNING
 
 
 @dataclass(frozen=True)

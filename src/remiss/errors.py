@@ -33,28 +33,99 @@ also be imported from there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from remiss.codes import ERROR, SEVERITY, WARNING
+ERROR = "error"
+WARNING = "warning"
 
 
-@dataclass(frozen=True)
+def _severity_of(code: str) -> str | None:
+    """Return the catalogued severity of a code (the catalogue is read once,
+    when the first diagnostic is made)."""
+    from remiss.codes import SEVERITY
+
+    return SEVERITY.get(code)
+
+
 class Diagnostic:
-    """One problem a user can act on: where, what, and how to fix it."""
+    """One problem a user can act on: where, what, and how to fix it.
 
+    A plain class rather than a dataclass: every command imports this
+    module, and `remiss textconv` (run by git once per Word file) should not
+    pay for the dataclass machinery. Equal when all but source_line are.
+    """
+
+    __slots__ = (
+        "path",
+        "line",
+        "col",
+        "code",
+        "message",
+        "hint",
+        "severity",
+        "source_line",
+    )
     path: str
     line: int
     col: int
     code: str
     message: str
-    hint: str = ""
-    severity: str = ERROR
-    source_line: str | None = field(default=None, compare=False)
+    hint: str
+    severity: str
+    source_line: str | None
 
-    def __post_init__(self) -> None:
-        if SEVERITY.get(self.code) != self.severity:
-            raise UnknownCode(self.code, self.severity)
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        col: int,
+        code: str,
+        message: str,
+        hint: str = "",
+        severity: str = ERROR,
+        source_line: str | None = None,
+    ) -> None:
+        if _severity_of(code) != severity:
+            raise UnknownCode(code, severity)
+        set_ = object.__setattr__
+        set_(self, "path", path)
+        set_(self, "line", line)
+        set_(self, "col", col)
+        set_(self, "code", code)
+        set_(self, "message", message)
+        set_(self, "hint", hint)
+        set_(self, "severity", severity)
+        set_(self, "source_line", source_line)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Diagnostic is read-only ({name})")
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.path,
+            self.line,
+            self.col,
+            self.code,
+            self.message,
+            self.hint,
+            self.severity,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Diagnostic):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Sent between a build's worker processes: made anew, not set.
+        return (Diagnostic, (*self._key(), self.source_line))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"Diagnostic({fields})"
 
     @property
     def is_error(self) -> bool:
@@ -161,7 +232,7 @@ class UnknownCode(RemissError, ValueError):
     def __init__(self, code: str, severity: str) -> None:
         self.code = code
         self.severity = severity
-        listed = SEVERITY.get(code)
+        listed = _severity_of(code)
         why = f"är {listed}, inte {severity}" if listed else "finns inte i remiss.codes"
         super().__init__(f"meddelandekoden {code!r} {why}")
 

@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import os
 import struct
-import zipfile
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
-
-from remiss.errors import RemissError
 
 # 1980-01-01 00:00:00, the first moment a zip timestamp can hold.
 _DOS_TIME = 0
@@ -133,27 +130,3 @@ def build_zip(members: list[Member]) -> bytes:
         0,
     )
     return b"".join(local) + directory + end
-
-
-class PartTooLarge(RemissError, ValueError):
-    """A part of a zip package inflates past the reader's limit."""
-
-
-def read_part(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
-    """Return one part of a package, reading at most `limit` bytes.
-
-    The declared size is not trusted (a crafted file can lie about it): the
-    part is inflated in pieces and refused as soon as it passes the limit,
-    so a small file that inflates to gigabytes costs no memory.
-    """
-    with archive.open(name) as stream:
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            chunk = stream.read(1 << 20)
-            if not chunk:
-                return b"".join(chunks)
-            size += len(chunk)
-            if size > limit:
-                raise PartTooLarge(f"{name} är större än {limit} byte")
-            chunks.append(chunk)

@@ -22,7 +22,8 @@ from lxml import etree
 
 from remiss.docx.lists import BULLET_LIST, NUMBERED_LIST, abstract_num
 from remiss.docx.oxml import REL_NS, W_NS, esc
-from remiss.docx.package import Member, PartTooLarge, read_part
+from remiss.docx.package import Member
+from remiss.docx.parts import PartTooLarge, read_part
 from remiss.errors import (
     WARNING,
     Diagnostic,

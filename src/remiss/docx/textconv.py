@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from lxml import etree
 
-from remiss.docx.package import PartTooLarge, read_part
+from remiss.docx.parts import PartTooLarge, read_part
 from remiss.errors import NotADocx
 
 # A Word document worth reading fits well within these; a larger one is a
