@@ -193,8 +193,7 @@ def _project_files(project: Project) -> list[Path]:
 def _unique(paths: list[Path]) -> list[Path]:
     seen: set[Path] = set()
     out = []
-    for p in paths:
-        resolved = p.resolve()
+    for resolved in resolve_paths(paths):
         if resolved not in seen:
             seen.add(resolved)
             out.append(resolved)
