@@ -13,6 +13,7 @@ import posixpath
 import re
 import zipfile
 from collections import defaultdict
+from typing import Any
 from xml.etree import ElementTree as etree
 
 from remiss.docx.parts import PartTooLarge, read_part
@@ -56,22 +57,30 @@ def _styles(archive: zipfile.ZipFile) -> dict[str, tuple[int, str]]:
         return {}
     out: dict[str, tuple[int, str]] = {}
     for style in root.iter(f"{W}style"):
-        sid = style.get(f"{W}styleId", "")
-        name_el = style.find(f"{W}name")
-        name = name_el.get(f"{W}val", sid) if name_el is not None else sid
-        level = 0
-        match = _HEADING.match(name)
-        if match:
-            level = int(match.group(1))
-        elif name.lower() == "title":
-            level = 1
-        else:
-            outline = style.find(f"{W}pPr/{W}outlineLvl")
-            if outline is not None:
-                level = int(outline.get(f"{W}val", "9")) + 1
-                level = level if level <= 6 else 0
+        sid, name, level = style_level(style)
         out[sid] = (level, name)
     return out
+
+
+def style_level(style: Any) -> tuple[str, str, int]:
+    """Return a w:style element's id, name and heading level (0: none).
+
+    A heading is a style named "heading N" or "Title", or one with an
+    outline level; Word and LibreOffice both mark headings one of these ways.
+    """
+    sid = style.get(f"{W}styleId", "")
+    name_el = style.find(f"{W}name")
+    name = name_el.get(f"{W}val", sid) if name_el is not None else sid
+    match = _HEADING.match(name)
+    if match:
+        return sid, name, int(match.group(1))
+    if name.lower() == "title":
+        return sid, name, 1
+    outline = style.find(f"{W}pPr/{W}outlineLvl")
+    if outline is not None:
+        value = int(outline.get(f"{W}val", "9")) + 1
+        return sid, name, value if value <= 6 else 0
+    return sid, name, 0
 
 
 def _numbering(archive: zipfile.ZipFile) -> dict[str, dict[int, str]]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from remiss.docx.textconv import style_level
 from remiss.errors import NotADocx
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -132,20 +133,7 @@ class _Reader:
         if root is None:
             return out
         for style in root.iter(f"{W}style"):
-            sid = style.get(f"{W}styleId", "")
-            name_el = style.find(f"{W}name")
-            name = name_el.get(f"{W}val", sid) if name_el is not None else sid
-            level = 0
-            match = _HEADING.match(name)
-            if match:
-                level = int(match.group(1))
-            elif name.lower() == "title":
-                level = 1
-            else:
-                outline = style.find(f"{W}pPr/{W}outlineLvl")
-                if outline is not None:
-                    value = int(outline.get(f"{W}val", "9")) + 1
-                    level = value if value <= 6 else 0
+            sid, name, level = style_level(style)
             rpr = style.find(f"{W}rPr")
             bold = rpr is not None and _on(rpr.find(f"{W}b"))
             italic = rpr is not None and _on(rpr.find(f"{W}i"))
