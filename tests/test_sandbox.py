@@ -121,3 +121,23 @@ def test_a_template_not_in_utf8_is_t002_at_its_byte(tmp_path: Path) -> None:
         "templates/tjansteutlatande.md.j2:3:8: T002 mallen är inte sparad som UTF-8"
         in result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("expression", "said"),
+    [
+        ("{{ 1 + 'a' }}", "fel sorts värde i ett uttryck"),
+        ("{{ 1.5 | round(2, 'nope') }}", "mallen kunde inte köras"),
+        ("{{ none.x }}", "mallen använder något som inte finns"),
+    ],
+)
+def test_a_failing_expression_in_a_template_is_told_in_swedish(
+    folder: Path, expression: str, said: str
+) -> None:
+    (folder / "fel.md.j2").write_text(expression, "utf-8")
+    with pytest.raises(TemplateProblem) as caught:
+        render_template(get_template((folder,), "fel"), {})
+    message = caught.value.diagnostic.message
+    assert said in message
+    for english in ("unsupported", "operand", "method must", "type(s)", "NoneType"):
+        assert english not in message

@@ -351,11 +351,24 @@ def _security(exc: SecurityError) -> str:
     return text
 
 
+_KINDS = {
+    KeyError: "det finns inget sådant värde",
+    IndexError: "listan har inget värde på den platsen",
+    AttributeError: "värdet har inget sådant fält",
+    TypeError: "fel sorts värde i ett uttryck (t.ex. text och tal tillsammans)",
+    ValueError: "ett värde kunde inte användas",
+}
+
+
 def _failure(exc: BaseException) -> str:
+    """Return what went wrong in Swedish; Python's own words stay out."""
     for kind, text in _FAILURES.items():
         if isinstance(exc, kind):
             return text
-    return str(exc) or type(exc).__name__
+    for kind, text in _KINDS.items():
+        if isinstance(exc, kind):
+            return text
+    return "mallen kunde inte köras"
 
 
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
