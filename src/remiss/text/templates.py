@@ -332,7 +332,7 @@ def _at_line(
     return TemplateProblem(Diagnostic(file, line, 1, code, message, hint))
 
 
-_FAILURES = {
+_FAILURES: dict[type[BaseException], str] = {
     ZeroDivisionError: "division med noll",
     RecursionError: "mallen anropar sig själv utan slut",
     OverflowError: "talet blir för stort",
@@ -351,7 +351,7 @@ def _security(exc: SecurityError) -> str:
     return text
 
 
-_KINDS = {
+_KINDS: dict[type[BaseException], str] = {
     KeyError: "det finns inget sådant värde",
     IndexError: "listan har inget värde på den platsen",
     AttributeError: "värdet har inget sådant fält",
