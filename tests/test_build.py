@@ -253,3 +253,20 @@ def test_ctrl_c_stops_cleanly_and_the_next_build_goes_on(tmp_path: Path) -> None
     assert again.returncode == 0, again.stderr
     assert len(list(out.glob("*.docx"))) == 400
     assert "redan aktuella" in again.stderr
+
+
+def test_a_public_render_of_one_file_removes_no_other_published_file(
+    project: Path,
+) -> None:
+    assert invoke_remiss("build", "--public", cwd=project).returncode == 0
+    folder = project / "output" / "offentlig"
+    before = sorted(p.name for p in folder.iterdir())
+    assert len(before) > 3
+    meeting = next(p for p in (project / "cases").glob("sammantrade*.yaml"))
+    result = invoke_remiss("render", str(meeting), "--public", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "borttagen" not in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == before
+    again = invoke_remiss("build", "--public", cwd=project)
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in folder.iterdir()) == before

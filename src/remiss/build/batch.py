@@ -104,8 +104,12 @@ def build(
     pdfa: bool = False,
     progress: Callable[[int, int, JobResult | None], None] | None = None,
     cache: StatCache | None = None,
+    prune: bool = False,
 ) -> BuildReport:
     """Build the jobs into out_dir and return what happened.
+
+    `prune` (a public build of the whole project) removes the public files
+    that no source makes any longer; a build of some files removes nothing.
 
     `cache` is the stat cache the jobs were made with; it is saved at the end
     (not with check_only). Without one, every file is read.
@@ -182,7 +186,7 @@ def build(
             _make_pdfs(for_pdf, records, manifest, report, force, pdfa, staged)
             _commit(staged, manifest, records, report)
         _record(manifest, records)
-        if public:
+        if public and prune:
             _remove_orphans(manifest, {j.key for j in jobs}, report)
     finally:
         # After Ctrl-C too, what was written is recorded, so the next build

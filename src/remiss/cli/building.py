@@ -65,7 +65,7 @@ def build_command(
     )
     files = project_sources(project)
     run_build(project, files, folder, public=public, incremental=not everything,
-              progress=True, stat_cache=True, **options)  # fmt: skip
+              progress=True, whole_project=True, **options)  # fmt: skip
 
 
 def project_sources(project: Project) -> list[Path]:
@@ -93,7 +93,7 @@ def run_build(
     workers: int | None = 1,
     check_only: bool = False,
     progress: bool = False,
-    stat_cache: bool = False,
+    whole_project: bool = False,
 ) -> NoReturn:
     """Build the files into folder, report what happened and exit."""
     from remiss.build.batch import build
@@ -109,7 +109,7 @@ def run_build(
         sys.exit(EXIT_FINDINGS)
     # A build keeps what it learnt of each file (size, times, digest) in the
     # project's .remiss/ folder, so a build where nothing changed reads nothing.
-    cache = StatCache.load(project.root, trust=incremental) if stat_cache else None
+    cache = StatCache.load(project.root, trust=incremental) if whole_project else None
     outcome = build(
         project,
         make_jobs(files, project.root, cache.is_meeting)
@@ -125,6 +125,7 @@ def run_build(
         pdfa=pdfa or project.config.pdfa,
         progress=_progress_printer(progress),
         cache=cache,
+        prune=whole_project,
     )
     report.build_outcome(outcome, check_only=check_only)
     report.finish()
