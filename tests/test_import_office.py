@@ -11,7 +11,6 @@ changes, and against `git diff` of the case in a real repository.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -33,24 +32,10 @@ from tests.import_documents import (
     TRACKED,
     UNMAPPABLE,
 )
+from tests.office import SYSTEM_PYTHON, office_needed
 
 LO_EDIT = Path(__file__).resolve().parent / "tools" / "lo_edit.py"
-SYSTEM_PYTHON = "/usr/bin/python3"
-
-
-def _has_uno() -> bool:
-    if shutil.which("soffice") is None or not Path(SYSTEM_PYTHON).exists():
-        return False
-    probe = subprocess.run(
-        [SYSTEM_PYTHON, "-c", "import uno"], capture_output=True, check=False
-    )
-    return probe.returncode == 0
-
-
-pytestmark = pytest.mark.skipif(
-    not _has_uno() and os.environ.get("CI") != "true",
-    reason="LibreOffice med python3-uno saknas (apt-get install python3-uno)",
-)
+pytestmark = office_needed
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,8 @@ quits when standard input ends.
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -53,6 +55,7 @@ def office() -> Iterator[object]:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # so that every office process ends with it
         )
         try:
             local = uno.getComponentContext()
@@ -82,10 +85,14 @@ def office() -> Iterator[object]:
                     pass
         finally:
             try:
-                process.wait(timeout=30)
+                process.wait(timeout=60)
             except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+                pass
+            try:  # LibreOffice's helper processes too
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait()
 
 
 def convert(context: object, mode: str, source: Path, target: Path) -> None:

@@ -32,17 +32,12 @@ Every target is saved in Word's format (.docx).
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 import uno
-from com.sun.star.beans import PropertyValue
 from com.sun.star.text.ControlCharacter import PARAGRAPH_BREAK
+from lo_changes import _prop, office  # beside this file
 
 FILTERS = {
     ".docx": "MS Word 2007 XML",
@@ -50,28 +45,6 @@ FILTERS = {
     ".fodt": "OpenDocument Text Flat XML",
     ".html": "HTML (StarWriter)",
 }
-
-
-def _prop(name: str, value: object) -> PropertyValue:
-    prop = PropertyValue()
-    prop.Name = name
-    prop.Value = value
-    return prop
-
-
-def _connect(pipe: str):  # type: ignore[no-untyped-def]
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local
-    )
-    for _ in range(300):
-        try:
-            return resolver.resolve(
-                f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext"
-            )
-        except Exception:  # noqa: BLE001 - not listening yet
-            time.sleep(0.2)
-    raise SystemExit("LibreOffice did not start")
 
 
 def _find(document, text: str):  # type: ignore[no-untyped-def]
@@ -203,45 +176,10 @@ def _find_in(cell, text: str):  # type: ignore[no-untyped-def]
 
 
 def run(jobs: list[dict]) -> None:
-    with tempfile.TemporaryDirectory(prefix="remiss-lo-") as tmp:
-        pipe = f"remiss{Path(tmp).name}"
-        office = subprocess.Popen(
-            [
-                "soffice",
-                "--headless",
-                "--norestore",
-                "--nolockcheck",
-                f"-env:UserInstallation={Path(tmp, 'profil').as_uri()}",
-                f"--accept=pipe,name={pipe};urp;",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # so that every office process ends with it
-        )
-        try:
-            context = _connect(pipe)
-            manager = context.ServiceManager
-            desktop = manager.createInstanceWithContext(
-                "com.sun.star.frame.Desktop", context
-            )
-            try:
-                for job in jobs:
-                    _job(manager, context, job)
-            finally:
-                try:
-                    desktop.terminate()
-                except Exception:  # noqa: BLE001 - the bridge closes as it quits
-                    pass
-        finally:
-            try:
-                office.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                pass
-            try:
-                os.killpg(office.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            office.wait()
+    with office() as context:
+        manager = context.ServiceManager  # type: ignore[attr-defined]
+        for job in jobs:
+            _job(manager, context, job)
 
 
 def _job(manager, context, job: dict) -> None:  # type: ignore[no-untyped-def]

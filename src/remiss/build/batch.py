@@ -354,13 +354,23 @@ def _store(
 
 
 def _write_failed(key: str, manifest: Manifest, exc: OSError) -> Diagnostic:
+    """E312 for a source whose files could not be written, naming the file
+    when the system said which, and what to do about this kind of failure."""
+    import errno
+
+    where = (
+        display_path(exc.filename) if exc.filename else display_path(manifest.folder)
+    )
+    if exc.errno in (errno.EISDIR, errno.ENOTDIR):
+        hint = "flytta eller byt namn på det som står i vägen; tidigare filer är orörda"
+    elif exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        hint = "frigör utrymme på disken och bygg igen; tidigare filer är orörda"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = "bygg till en mapp du får skriva i (-o MAPP); tidigare filer är orörda"
+    else:
+        hint = "tidigare filer är orörda; kontrollera utrymme och behörighet"
     return Diagnostic(
-        key,
-        1,
-        1,
-        "E312",
-        f"kunde inte skriva i {manifest.folder}: {os_problem(exc)}",
-        "tidigare filer är orörda; kontrollera utrymme och behörighet",
+        key, 1, 1, "E312", f"kunde inte skriva i {where}: {os_problem(exc)}", hint
     )
 
 

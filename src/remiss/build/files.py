@@ -108,7 +108,8 @@ class CommitFailed(RemissError, OSError):
     `targets`, made for `owners`."""
 
     def __init__(self, error: OSError, owners: set[str], targets: set[Path]) -> None:
-        super().__init__(error.errno, error.strerror)
+        # Name the file the user knows: the target of a rename, not its temp.
+        super().__init__(error.errno, error.strerror, error.filename2 or error.filename)
         self.owners = owners
         self.targets = targets
 

@@ -19,7 +19,6 @@ from remiss.docx.reference import load_reference
 from remiss.errors import Diagnostic, TemplateProblem
 from remiss.formatting import safe_name
 from remiss.input.files import read_or_none
-from remiss.input.yaml import load_yaml_file
 from remiss.model.project import Project
 from remiss.render.case import reference_warnings
 from remiss.render.source import Job, render_source
@@ -43,8 +42,8 @@ def check_file(job: Job, project: Project, out_dir: Path) -> FileReport:
     result = render_source(job, project, ("md",), public=False, keep_case=True)
     report = FileReport(job.path, list(result.diagnostics))
     if job.meeting:
-        loaded_meeting = load_yaml_file(job.path)
-        if loaded_meeting.ok:
+        loaded_meeting = result.meeting.loaded if result.meeting else None
+        if loaded_meeting is not None and loaded_meeting.ok:
             report.diagnostics.extend(
                 placeholders_in(loaded_meeting.data, loaded_meeting.source)
             )

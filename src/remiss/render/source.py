@@ -18,7 +18,7 @@ from pathlib import Path
 from remiss.errors import Diagnostic, RemissError
 from remiss.formatting import safe_name
 from remiss.input.case import CaseResult, load_case
-from remiss.input.meeting import is_meeting_file, load_meeting
+from remiss.input.meeting import MeetingResult, is_meeting_file, load_meeting
 from remiss.model.project import Project
 from remiss.render.case import Prepared, _render_case
 from remiss.render.meeting import render_meeting
@@ -69,6 +69,7 @@ class JobResult:
     depends: list[Path] = field(default_factory=list)
     failed: bool = False
     case: CaseResult | None = None  # the loaded case, when asked for
+    meeting: MeetingResult | None = None  # the loaded meeting, when asked for
     prepared: bytes | None = None  # a pickled Prepared, when the job asked
 
 
@@ -88,7 +89,7 @@ def render_source(
     links above a meeting's HTML pages.
     """
     if job.meeting:
-        return _render_meeting(job, project, formats, public, nav)
+        return _render_meeting(job, project, formats, public, nav, keep_case)
     result = JobResult(job.key)
     loaded = load_case(job.path, project)
     if keep_case:
@@ -120,9 +121,12 @@ def _render_meeting(
     formats: tuple[str, ...],
     public: bool,
     nav: tuple[tuple[str, str], ...] = (),
+    keep: bool = False,
 ) -> JobResult:
     result = JobResult(job.key)
     meeting = load_meeting(job.path, project)
+    if keep:
+        result.meeting = meeting
     result.diagnostics.extend(meeting.diagnostics)
     result.depends = [
         job.path,

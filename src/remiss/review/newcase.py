@@ -19,7 +19,13 @@ from remiss.errors import WARNING, Diagnostic, NotADocx
 from remiss.input.case import load_case_bytes
 from remiss.model.project import Project
 from remiss.review import mdmap
-from remiss.review.wordread import Block, WordPara, WordTable, read_word
+from remiss.review.wordread import (
+    Block,
+    WordPara,
+    WordTable,
+    read_word,
+    unreadable_docx,
+)
 from remiss.review.yamledit import _scalar_text
 from remiss.text.markdown import escape_inline, pipe_table
 
@@ -76,16 +82,7 @@ def new_case(
     try:
         doc = read_word(data, accept=accept)
     except NotADocx as exc:
-        made.diagnostics.append(
-            Diagnostic(
-                shown,
-                0,
-                0,
-                "E806",
-                f"filen är inget Word-dokument som går att läsa ({exc})",
-                "spara dokumentet som Word-dokument (.docx) och försök igen",
-            )
-        )
+        made.diagnostics.append(unreadable_docx(shown, exc))
         return made
     builder = _Builder(shown)
     blocks = _promote(doc.blocks)

@@ -30,7 +30,14 @@ from remiss.review.importrun import (
 )
 from remiss.review.pairing import pair_blocks, same, verify
 from remiss.review.provenance import Origin, Untraceable, origins, rendered_blocks
-from remiss.review.wordread import Block, WordDoc, WordPara, WordTable, read_word
+from remiss.review.wordread import (
+    Block,
+    WordDoc,
+    WordPara,
+    WordTable,
+    read_word,
+    unreadable_docx,
+)
 from remiss.sourcemap import format_loc
 
 
@@ -61,16 +68,7 @@ def import_word(
     try:
         edited = read_word(docx, accept=accept)
     except NotADocx as exc:
-        out.diagnostics.append(
-            Diagnostic(
-                shown_docx,
-                0,
-                0,
-                "E806",
-                f"filen är inget Word-dokument som går att läsa ({exc})",
-                "spara dokumentet som Word-dokument (.docx) och försök igen",
-            )
-        )
+        out.diagnostics.append(unreadable_docx(shown_docx, exc))
         return out
     result = load_case(case_path, project)
     out.diagnostics.extend(d for d in result.diagnostics if d.is_error)
@@ -289,13 +287,7 @@ def _removed(
     text = " ".join(block.text.split())[:60]
     if origin.kind == "inline" and origin.path[0] in LISTS:
         values = lists[origin.path[0]]
-        count = -1
-        for at, value in enumerate(values):
-            if value is not None:
-                count += 1
-            if count == origin.path[1]:
-                values[at] = None
-                break
+        _set_item(values, origin.path[1], None)
         if origin.path[0] == "förslag_till_beslut" and not any(values):
             run.at_field(
                 origin.path,
@@ -346,14 +338,7 @@ def _inline(
         new, figures = applied
         report_figures(run, origin.path, figures)
     if origin.path[0] in LISTS:
-        values = lists[origin.path[0]]
-        count = -1
-        for at, value in enumerate(values):
-            if value is not None:
-                count += 1
-            if count == origin.path[1]:
-                values[at] = new
-                break
+        _set_item(lists[origin.path[0]], origin.path[1], new)
     else:
         run.scalars[origin.path] = new
 
@@ -453,3 +438,14 @@ def _comments(
 
 
 # -- writing ---------------------------------------------------------------------
+
+
+def _set_item(values: list[str | None], index: int, value: str | None) -> None:
+    """Set the index-th item still present (removed items are None)."""
+    count = -1
+    for at, current in enumerate(values):
+        if current is not None:
+            count += 1
+        if count == index:
+            values[at] = value
+            return

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from remiss.docx.textconv import style_level
-from remiss.errors import NotADocx
+from remiss.errors import Diagnostic, NotADocx
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -390,3 +390,15 @@ def _merge_marks(blocks: list[Block], accept: bool) -> list[Block]:
     if carry is not None and carry.text.strip():
         out.append(carry)
     return out
+
+
+def unreadable_docx(shown: str, exc: Exception) -> Diagnostic:
+    """E806: the file given as a Word document cannot be read as one."""
+    return Diagnostic(
+        shown,
+        0,
+        0,
+        "E806",
+        f"filen är inget Word-dokument som går att läsa ({exc})",
+        "spara dokumentet som Word-dokument (.docx) och försök igen",
+    )
