@@ -270,3 +270,21 @@ def test_a_public_render_of_one_file_removes_no_other_published_file(
     again = invoke_remiss("build", "--public", cwd=project)
     assert again.returncode == 0, again.stderr
     assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_remiss_installed_inside_the_project_is_named_the_same_in_the_manifest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from remiss.build import digests
+
+    inside = tmp_path / ".venv" / "lib" / "site-packages" / "remiss" / "templates"
+    monkeypatch.setattr(digests, "BUILTIN_TEMPLATES", inside)
+    key = digests.dependency_key(inside / "reference.docx", tmp_path)
+    assert key == "<remiss>/reference.docx"
+    assert digests.dependency_key(tmp_path / "cases" / "a.yaml", tmp_path) == (
+        "cases/a.yaml"
+    )
+    # A checkout of remiss itself: its templates/ are the project's.
+    monkeypatch.setattr(digests, "BUILTIN_TEMPLATES", tmp_path / "templates")
+    key = digests.dependency_key(tmp_path / "templates" / "reference.docx", tmp_path)
+    assert key == "templates/reference.docx"

@@ -20,13 +20,23 @@ BUILTIN_KEY = "<remiss>/"
 
 
 def dependency_key(resolved: Path, root: Path) -> str:
-    """Return how the manifest names a dependency (a resolved path)."""
+    """Return how the manifest names a dependency (a resolved path).
+
+    A file of remiss's own is named `<remiss>/…` wherever remiss is
+    installed, also in a virtual environment inside the project (as the
+    README sets one up), so that a teammate's install names it the same.
+    Only when the built-in folder is the project's own `templates/` (a
+    checkout of remiss itself) is it named as a project file.
+    """
+    builtin = BUILTIN_TEMPLATES
+    if builtin != root / "templates" and resolved.is_relative_to(builtin):
+        return BUILTIN_KEY + resolved.relative_to(builtin).as_posix()
     try:
         return resolved.relative_to(root).as_posix()
     except ValueError:
         pass
     try:
-        return BUILTIN_KEY + resolved.relative_to(BUILTIN_TEMPLATES).as_posix()
+        return BUILTIN_KEY + resolved.relative_to(builtin).as_posix()
     except ValueError:
         return resolved.as_posix()
 
