@@ -51,6 +51,9 @@ def _own_template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Compiled templates of the test run go to a folder of its own, not to the
     user's cache (the commands run in subprocesses inherit the setting)."""
     os.environ["REMISS_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    # Commands run in a new process each, never in a background process left
+    # by another run (tests/test_background.py tests that one on purpose).
+    os.environ["REMISS_BAKGRUND"] = "0"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

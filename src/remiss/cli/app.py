@@ -15,6 +15,7 @@ import click
 
 from remiss import __version__
 from remiss.cli import clicktext
+from remiss.cli.background import background
 from remiss.cli.building import build_command, render
 from remiss.cli.checking import check
 from remiss.cli.codes import koder
@@ -105,6 +106,7 @@ for _command in (
     new,
     schema,
     import_command,
+    background,
 ):
     main.add_command(_command)
 main.add_command(import_command, "importera")
