@@ -284,7 +284,12 @@ def test_remiss_installed_inside_the_project_is_named_the_same_in_the_manifest(
     assert digests.dependency_key(tmp_path / "cases" / "a.yaml", tmp_path) == (
         "cases/a.yaml"
     )
-    # A checkout of remiss itself: its templates/ are the project's.
+    # A checkout of remiss itself: its templates are the project's, its
+    # looks (reference documents) are remiss's, as for any other install.
     monkeypatch.setattr(digests, "BUILTIN_TEMPLATES", tmp_path / "templates")
     key = digests.dependency_key(tmp_path / "templates" / "reference.docx", tmp_path)
-    assert key == "templates/reference.docx"
+    assert key == "<remiss>/reference.docx"
+    key = digests.dependency_key(
+        tmp_path / "templates" / "tjansteutlatande.md.j2", tmp_path
+    )
+    assert key == "templates/tjansteutlatande.md.j2"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CASES, ROOT, invoke_remiss, run_remiss
+from tests.conftest import CASES, ROOT, docx_text, invoke_remiss, run_remiss
 
 
 @pytest.fixture
@@ -152,8 +152,13 @@ def test_hand_edited_output_is_not_overwritten(project: Path) -> None:
     )
     assert "--force" in result.stderr
     assert target.read_bytes() == edited
+    # A case's files move together: its Word file is not rewritten either.
+    assert "output/forsokslagenheter.docx: skrevs inte heller" in result.stderr
+    assert "Utredningssekreterare" not in docx_text(
+        (project / "output" / "forsokslagenheter.docx").read_bytes()
+    )
     assert (
-        "1 dokument skapat, 0 oförändrade, 1 skyddade mot överskrivning"
+        "0 dokument skapade, 0 oförändrade, 1 skyddade mot överskrivning"
         in result.stderr
     )
     result = invoke_remiss(

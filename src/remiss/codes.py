@@ -148,6 +148,11 @@ FAMILIES: tuple[Family, ...] = (
                 "manifestet i utdatamappen kunde inte läsas och lades åt sidan",
                 _BUILD,
             ),
+            _w(
+                "W312",
+                "en post i manifestet pekar utanför utdatamappen och används inte",
+                "Arbeta i lag med git",
+            ),
         ),
     ),
     Family(

@@ -245,7 +245,9 @@ def display_path(path: str | Path) -> str:
     """
     p = Path(path)
     try:
-        shown = p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        # A symbolic link is shown as itself, not as the file it points to.
+        full = p.resolve() if p.name in ("", "..") else p.parent.resolve() / p.name
+        shown = full.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         shown = p.as_posix()
     return readable(shown)

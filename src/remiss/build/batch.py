@@ -24,10 +24,15 @@ from remiss.build.files import (
     CommitFailed,
     PathEscape,
     StagedWrites,
-    read_or_none,
+    is_link,
+    linked_part,
+    own_file,
     remove_leftovers,
 )
-from remiss.build.manifest import MANIFEST, Manifest, SourceRecord, write_outputs
+from remiss.build.guards import decided_change, manifest_warnings
+from remiss.build.journal import Journal, replay
+from remiss.build.lock import BuildLock
+from remiss.build.manifest import Manifest, SourceRecord, WriteOutcome, write_outputs
 from remiss.build.pdf import (
     INSTALL_HINT,
     PdfUnavailable,
@@ -37,7 +42,7 @@ from remiss.build.pdf import (
 )
 from remiss.build.runner import results
 from remiss.build.statcache import StatCache
-from remiss.errors import WARNING, Diagnostic, display_path, os_problem
+from remiss.errors import WARNING, Diagnostic, UsageError, display_path, os_problem
 from remiss.model.project import Project
 from remiss.render.source import (
     Job,
@@ -51,6 +56,13 @@ class BuildReport:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     refused: list[Path] = field(default_factory=list)
+    # Symbolic links where outputs go (refused), outputs held back because a
+    # sibling of theirs was protected, files replaced with --force, and
+    # decided documents rewritten with --force.
+    links: list[Path] = field(default_factory=list)
+    held: list[Path] = field(default_factory=list)
+    forced: list[Path] = field(default_factory=list)
+    decided: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     fresh_sources: int = 0
@@ -115,23 +127,52 @@ def build(
     (not with check_only). Without one, every file is read.
     """
     report = BuildReport()
+    link = linked_part(out_dir, project.root)
+    if link is not None and not check_only:
+        raise UsageError(
+            f"{display_path(link)} är en symbolisk länk (till "
+            f"{os.path.realpath(link)}), och remiss skriver aldrig genom en länk: "
+            "två utdatamappar kunde bli en och skriva över varandra; ta bort "
+            "länken, eller ange den riktiga mappen med -o"
+        )
+    if check_only:
+        return _build(project, jobs, out_dir, formats, report, None, public=public,
+                      incremental=incremental, workers=workers, check_only=True,
+                      force=force, pdfa=pdfa, progress=progress, cache=cache,
+                      prune=prune)  # fmt: skip
+    with BuildLock(out_dir):
+        journal = Journal(out_dir)
+        return _build(project, jobs, out_dir, formats, report, journal,
+                      public=public, incremental=incremental, workers=workers,
+                      check_only=False, force=force, pdfa=pdfa, progress=progress,
+                      cache=cache, prune=prune)  # fmt: skip
+
+
+def _build(
+    project: Project,
+    jobs: list[Job],
+    out_dir: Path,
+    formats: tuple[str, ...],
+    report: BuildReport,
+    journal: Journal | None,
+    *,
+    public: bool,
+    incremental: bool,
+    workers: int,
+    check_only: bool,
+    force: bool,
+    pdfa: bool,
+    progress: Callable[[int, int, JobResult | None], None] | None,
+    cache: StatCache | None,
+    prune: bool,
+) -> BuildReport:
     root = project.root
     if out_dir.is_dir() and not check_only:
         remove_leftovers(out_dir)  # from a write cut off by the machine
     manifest = Manifest.load(out_dir)
-    if manifest.set_aside:
-        report.diagnostics.append(
-            Diagnostic(
-                display_path(out_dir / MANIFEST),
-                0,
-                0,
-                "W311",
-                "manifestet kunde inte läsas och lades åt sidan",
-                "allt byggs som första gången; filer som remiss inte känner "
-                "igen tas inte bort",
-                WARNING,
-            )
-        )
+    report.diagnostics.extend(manifest_warnings(manifest))
+    if journal is not None:
+        replay(manifest)  # what a build cut off before its manifest wrote
     cache = cache if cache is not None else StatCache()
     hasher = Hasher(cache)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -159,7 +200,7 @@ def build(
         made += ("docx",)
     records: dict[str, SourceRecord] = {}
     for_pdf: dict[str, dict[str, bytes]] = {}
-    staged = StagedWrites()
+    staged = StagedWrites(journal=journal.add if journal is not None else None)
     try:
         for done, result in enumerate(results(todo, project, made, public, workers), 1):
             if want_pdf and not result.failed:
@@ -172,9 +213,11 @@ def build(
                 if n.rpartition(".")[2] in formats
                 or (n.endswith(".png") and "md" in formats)
             }
-            record = _store(
-                result, manifest, hasher, root, settings, claimed, report, force, staged
+            later = tuple(
+                n[: -len(".docx")] + ".pdf" for n in for_pdf.get(result.key, ())
             )
+            record = _store(result, manifest, hasher, root, settings, claimed,
+                            report, force, staged, later)  # fmt: skip
             if record is not None:
                 records[result.key] = record
             if staged.due():
@@ -192,7 +235,8 @@ def build(
         # After Ctrl-C too, what was written is recorded, so the next build
         # goes on from there; with PDFs, a source counts only once its PDF is
         # made, so then nothing half-done is recorded. Staged files are
-        # complete, so they are put in place too.
+        # complete, so they are put in place too. Whatever stops the build
+        # before the manifest is saved, the journal says what was put in place.
         try:
             _commit(staged, manifest, records, report)
         finally:
@@ -200,6 +244,8 @@ def build(
             if not want_pdf:
                 _record(manifest, records)
             manifest.save()
+            if journal is not None:
+                journal.close()
             cache.save()
     return report
 
@@ -276,10 +322,8 @@ def _make_pdfs(
             if n in pdfs and owners.get(n[:-4] + ".docx") == key
         }
         outcome = write_outputs(manifest, mine, force=force, staged=staged, owner=key)
-        report.written.extend(outcome.written)
-        report.unchanged.extend(outcome.unchanged)
-        report.refused.extend(outcome.refused)
-        if outcome.refused:
+        _tell(report, outcome)
+        if outcome.blocked:
             records.pop(key, None)
             continue
         record = records[key]
@@ -298,8 +342,10 @@ def _store(
     report: BuildReport,
     force: bool,
     staged: StagedWrites,
+    later: tuple[str, ...] = (),
 ) -> SourceRecord | None:
-    """Write a result's outputs; return the record to keep for it, if any."""
+    """Write a result's outputs, all or none; return the record to keep for
+    it, if any. `later` are the outputs (PDFs) made after this one."""
     report.diagnostics.extend(result.diagnostics)
     if result.failed:
         report.failed_sources.append(result.key)
@@ -324,8 +370,13 @@ def _store(
     try:
         for name in outputs:
             manifest.target(name)
+        decided = decided_change(result, manifest, outputs)
+        if decided is not None and not force:
+            report.diagnostics.append(decided)
+            report.failed_sources.append(result.key)
+            return None  # decided is final: neither file is touched
         outcome = write_outputs(
-            manifest, outputs, force=force, staged=staged, owner=result.key
+            manifest, outputs, force=force, staged=staged, owner=result.key, also=later
         )
     except PathEscape as exc:
         report.diagnostics.append(
@@ -339,11 +390,11 @@ def _store(
         report.diagnostics.append(_write_failed(result.key, manifest, exc))
         report.failed_sources.append(result.key)
         return None
-    report.written.extend(outcome.written)
-    report.unchanged.extend(outcome.unchanged)
-    report.refused.extend(outcome.refused)
-    if outcome.refused:
-        return None  # not recorded: the next build tries again
+    _tell(report, outcome)
+    if outcome.blocked:
+        return None  # nothing written, not recorded: the next build tries again
+    if decided is not None:
+        report.decided.extend(manifest.target(n) for n in outputs if n.endswith(".md"))
     deps = resolve_paths(result.depends)
     record = SourceRecord(
         hasher.digest(deps, settings),
@@ -351,6 +402,15 @@ def _store(
         sorted(outputs),
     )
     return record
+
+
+def _tell(report: BuildReport, outcome: WriteOutcome) -> None:
+    report.written.extend(outcome.written)
+    report.unchanged.extend(outcome.unchanged)
+    report.refused.extend(outcome.refused)
+    report.links.extend(outcome.links)
+    report.held.extend(outcome.held)
+    report.forced.extend(outcome.forced)
 
 
 def _write_failed(key: str, manifest: Manifest, exc: OSError) -> Diagnostic:
@@ -385,8 +445,11 @@ def _remove_orphans(manifest: Manifest, keys: set[str], report: BuildReport) -> 
     for key in [k for k in manifest.sources if k not in keys]:
         manifest.drop_source(key)
     for name in sorted(set(manifest.files) - wanted):
-        path = manifest.folder / name
-        data = read_or_none(path)
+        path = manifest.target(name)
+        if is_link(path):  # never removed, never followed
+            manifest.forget(name)
+            continue
+        data = own_file(path)
         if data is not None and manifest.status(name, data) == "ours":
             os.unlink(path)
             report.removed.append(path)

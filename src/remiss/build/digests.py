@@ -14,9 +14,10 @@ from pathlib import Path
 
 from remiss import __version__
 from remiss.build.statcache import StatCache
-from remiss.resources import BUILTIN_TEMPLATES
+from remiss.resources import BUILTIN_LOOKS, BUILTIN_TEMPLATES
 
 BUILTIN_KEY = "<remiss>/"
+_LOOK_FILES = frozenset(path.name for path in BUILTIN_LOOKS.values())
 
 
 def dependency_key(resolved: Path, root: Path) -> str:
@@ -25,18 +26,18 @@ def dependency_key(resolved: Path, root: Path) -> str:
     A file of remiss's own is named `<remiss>/…` wherever remiss is
     installed, also in a virtual environment inside the project (as the
     README sets one up), so that a teammate's install names it the same.
-    Only when the built-in folder is the project's own `templates/` (a
-    checkout of remiss itself) is it named as a project file.
+    In a checkout of remiss itself the built-in folder is the project's own
+    `templates/`: its templates are then the project's (a non-editable
+    install finds them there first), while a built-in look (the reference
+    documents) is still `<remiss>/…`, as every other install names it.
     """
     builtin = BUILTIN_TEMPLATES
-    if builtin != root / "templates" and resolved.is_relative_to(builtin):
-        return BUILTIN_KEY + resolved.relative_to(builtin).as_posix()
+    if resolved.is_relative_to(builtin):
+        inside = resolved.relative_to(builtin).as_posix()
+        if builtin != root / "templates" or inside in _LOOK_FILES:
+            return BUILTIN_KEY + inside
     try:
         return resolved.relative_to(root).as_posix()
-    except ValueError:
-        pass
-    try:
-        return BUILTIN_KEY + resolved.relative_to(builtin).as_posix()
     except ValueError:
         return resolved.as_posix()
 

@@ -35,6 +35,7 @@ import functools
 import hashlib
 import os
 import secrets
+import stat
 import sys
 import tempfile
 import time
@@ -99,6 +100,7 @@ class _Staged:
     target: Path
     owner: str
     done: Callable[[], None] | None
+    digest: str = ""  # the sha256 of its content, for the journal
     ready: bool = False  # the temporary file is complete
     placed: bool = False  # and renamed over the target
 
@@ -123,9 +125,17 @@ class StagedWrites:
     of its work): `limit` files or `seconds` since the first.
     """
 
-    def __init__(self, limit: int = 256, seconds: float = 1.0) -> None:
+    def __init__(
+        self,
+        limit: int = 256,
+        seconds: float = 1.0,
+        journal: Callable[[dict[Path, str]], None] | None = None,
+    ) -> None:
         self.limit = limit
         self.seconds = seconds
+        # Told, durably, what is about to be put in place (target -> sha256)
+        # before the first rename: see build.journal.
+        self.journal = journal
         self._staged: list[_Staged] = []
         self._since = 0.0
 
@@ -138,6 +148,7 @@ class StagedWrites:
         data: bytes,
         *,
         owner: str = "",
+        digest: str = "",
         done: Callable[[], None] | None = None,
     ) -> None:
         if not self._staged:
@@ -147,7 +158,7 @@ class StagedWrites:
             path.parent.mkdir(parents=True, exist_ok=True)
         # Listed before it exists, complete only once written: whenever an
         # interrupt comes, discard() finds the file and commit() skips a half.
-        item = _Staged(_temporary_name(path), path, owner, done)
+        item = _Staged(_temporary_name(path), path, owner, done, digest)
         self._staged.append(item)
         try:
             fd = os.open(item.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY)
@@ -171,11 +182,14 @@ class StagedWrites:
         todo = [s for s in self._staged if s.ready and not s.placed]
         try:
             sync_files([s.tmp for s in todo])
+            if self.journal is not None and todo:
+                self.journal({s.target: s.digest for s in todo if s.digest})
             for item in todo:
                 os.replace(item.tmp, item.target)
                 item.placed = True
                 if item.done is not None:
                     item.done()
+            _pause_for_tests(todo)
             for folder in sorted({str(s.target.parent) for s in todo}):
                 sync_folder(folder)
         except OSError as exc:
@@ -197,6 +211,20 @@ class StagedWrites:
 
 
 _BINARY = getattr(os, "O_BINARY", 0)
+
+# Where a test may stop a build between putting files in place and recording
+# them, to kill it there (see tests/test_crash.py): the variable names a file
+# that is created when the point is reached; the build then waits.
+PAUSE_VARIABLE = "REMISS_TEST_PAUSE_AFTER_RENAME"
+
+
+def _pause_for_tests(placed: list[_Staged]) -> None:
+    marker = os.environ.get(PAUSE_VARIABLE)
+    if not marker or not placed or os.path.exists(marker):
+        return
+    with open(marker, "w", encoding="utf-8") as handle:
+        handle.write(f"{os.getpid()}\n")
+    time.sleep(600)
 
 
 def _temporary_name(path: Path) -> str:
@@ -283,15 +311,69 @@ def remove_leftovers(folder: Path) -> list[Path]:
     return removed
 
 
+def safe_name(name: str) -> bool:
+    """Return whether `name` can be an output's name: one plain name inside
+    its folder (no folder part, not absolute, not `.` or `..`)."""
+    return bool(name) and not (
+        "/" in name
+        or "\\" in name
+        or ":" in name
+        or "\0" in name
+        or name in (".", "..")
+    )
+
+
 def contained(out_dir: Path, name: str, *, resolved: bool = False) -> Path:
     """Return out_dir/name, refusing any name that leaves out_dir.
 
     resolved says out_dir is already resolved (spares resolving it again).
+    A symbolic link at that name is not followed here: writers refuse it
+    (see manifest.write_outputs) and removal leaves it alone.
     """
-    if not name or "/" in name or "\\" in name or name in (".", "..") or "\0" in name:
+    if not safe_name(name):
         raise PathEscape(name)
     base = out_dir if resolved else out_dir.resolve()
-    target = base / name
-    if target.is_symlink() and target.resolve().parent != base:
-        raise PathEscape(name)
-    return target
+    return base / name
+
+
+def linked_part(folder: Path, root: Path) -> Path | None:
+    """Return the first symbolic link on the way from the project `root` down
+    to the output `folder` (the folder itself included), or None; None also
+    for a folder outside the project, which the user named themselves."""
+    path = Path(os.path.abspath(folder))
+    real_root = os.path.realpath(root)
+    chain: list[Path] = []
+    for part in (path, *path.parents):
+        if os.path.realpath(part) == real_root:
+            return next((p for p in reversed(chain) if is_link(p)), None)
+        chain.append(part)
+    return None
+
+
+def is_link(path: Path) -> bool:
+    """Return whether `path` is a symbolic link (to anything, or to nothing)."""
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def own_file(path: Path) -> bytes | None:
+    """Return the bytes of a regular file at `path` itself, or None: never
+    through a symbolic link, never a folder, FIFO or device."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        if is_link(path):
+            return None
+        fd = os.open(path, flags | _BINARY)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

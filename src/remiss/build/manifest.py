@@ -11,7 +11,9 @@ from remiss.build.files import (
     StagedWrites,
     atomic_write,
     contained,
-    read_or_none,
+    is_link,
+    own_file,
+    safe_name,
     sha256,
 )
 
@@ -50,14 +52,22 @@ class Manifest:
     changed: bool = False
     _base: Path | None = field(default=None, repr=False, compare=False)
     set_aside: bool = False  # the file was there but could not be understood
+    # Entries naming something outside the folder, not used: (name, (line, col)).
+    ignored: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
+        """Read the folder's manifest. It is a file anyone with push rights
+        can edit, so an entry naming anything but a plain file in the folder
+        (absolute, with `..` or a folder part) is not used: see `ignored`."""
         path = folder / MANIFEST
         files: dict[str, dict[str, str]] = {}
         sources: dict[str, SourceRecord] = {}
+        ignored: list[str] = []
+        text = ""
         try:
-            data = json.loads(path.read_text("utf-8"))
+            text = path.read_text("utf-8")
+            data = json.loads(text)
         except FileNotFoundError:
             data = {}
         except (OSError, ValueError, RecursionError):
@@ -67,24 +77,29 @@ class Manifest:
         if isinstance(data, dict):
             raw_files = data.get("filer", {})
             if isinstance(raw_files, dict):
-                files = {
-                    k: v
-                    for k, v in raw_files.items()
-                    if isinstance(v, dict) and isinstance(v.get("sha256"), str)
-                }
+                for k, v in raw_files.items():
+                    if not safe_name(k):
+                        ignored.append(k)
+                    elif isinstance(v, dict) and isinstance(v.get("sha256"), str):
+                        files[k] = v
             raw_sources = data.get("källor", {})
             if isinstance(raw_sources, dict):
                 for key, value in raw_sources.items():
                     try:
-                        sources[key] = SourceRecord(
+                        outputs = [str(x) for x in value["utdata"]]
+                        record = SourceRecord(
                             str(value["indata"]),
                             [str(x) for x in value["beroenden"]],
-                            [str(x) for x in value["utdata"]],
+                            [x for x in outputs if safe_name(x)],
                         )
                     except (KeyError, TypeError):
                         continue
+                    ignored.extend(x for x in outputs if not safe_name(x))
+                    sources[key] = record
         made = cls(folder, files, sources)
         made.set_aside = data is None or not isinstance(data, dict)
+        made.ignored = [(name, _where(text, name)) for name in dict.fromkeys(ignored)]
+        made.changed = bool(ignored)  # saved without them
         return made
 
     def save(self) -> None:
@@ -109,6 +124,10 @@ class Manifest:
         if self._base is None:
             self._base = self.folder.resolve()
         return contained(self._base, name, resolved=True)
+
+    @property
+    def path(self) -> Path:
+        return self.folder / MANIFEST
 
     def status(self, name: str, current: bytes | None) -> str:
         """Return 'new', 'ours' (unchanged since we wrote it) or 'edited'."""
@@ -142,11 +161,30 @@ class Manifest:
             self.changed = True
 
 
+def _where(text: str, name: str) -> tuple[int, int]:
+    """Return the line and column of the first `"name"` in the manifest's
+    text (as json.dumps wrote it), or (1, 1)."""
+    at = text.find(json.dumps(name, ensure_ascii=False))
+    if at < 0:
+        at = text.find(json.dumps(name))
+    if at < 0:
+        return (1, 1)
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
 @dataclass
 class WriteOutcome:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
-    refused: list[Path] = field(default_factory=list)
+    refused: list[Path] = field(default_factory=list)  # edited by hand
+    links: list[Path] = field(default_factory=list)  # a symbolic link stands there
+    held: list[Path] = field(default_factory=list)  # not written: a sibling was
+    forced: list[Path] = field(default_factory=list)  # edited or a link, replaced
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.refused or self.links)
 
 
 def write_outputs(
@@ -156,32 +194,59 @@ def write_outputs(
     force: bool = False,
     staged: StagedWrites | None = None,
     owner: str = "",
+    also: tuple[str, ...] = (),
 ) -> WriteOutcome:
-    """Write name -> bytes into the manifest's folder, protecting edited files.
+    """Write name -> bytes into the manifest's folder, all or none.
+
+    A file edited since remiss wrote it, or a symbolic link where an output
+    goes, is not replaced without `force`; then none of `outputs` is written
+    (`held`), so that a case's Markdown and Word never disagree. `also` names
+    outputs made later (a PDF) whose protection counts the same. With force
+    a link itself is replaced by the file, never written through.
 
     With `staged`, new files are only staged (for `owner`) and the manifest
     records each once its commit has put it in place.
     """
     outcome = WriteOutcome()
+    todo: list[tuple[str, Path, bytes]] = []
+    for name in also:
+        target = manifest.target(name)
+        if force:
+            continue
+        if is_link(target):
+            outcome.links.append(target)
+        elif manifest.status(name, own_file(target)) == "edited":
+            outcome.refused.append(target)
     for name, data in outputs.items():
         target = manifest.target(name)
-        current = read_or_none(target)
+        if is_link(target):
+            (outcome.forced if force else outcome.links).append(target)
+            todo.append((name, target, data))
+            continue
+        current = own_file(target)
         if current == data:
             manifest.record(name, data)
             outcome.unchanged.append(target)
             continue
-        if manifest.status(name, current) == "edited" and not force:
-            outcome.refused.append(target)
-            continue
+        if manifest.status(name, current) == "edited":
+            (outcome.forced if force else outcome.refused).append(target)
+        todo.append((name, target, data))
+    if outcome.blocked:
+        blocked = {*outcome.refused, *outcome.links}
+        outcome.held = [t for _, t, _ in todo if t not in blocked]
+        return outcome
+    for name, target, data in todo:
         if staged is None:
             atomic_write(target, data)
             manifest.record(name, data)
         else:
+            digest = sha256(data)
             staged.stage(
                 target,
                 data,
                 owner=owner,
-                done=functools.partial(manifest.record_digest, name, sha256(data)),
+                digest=digest,
+                done=functools.partial(manifest.record_digest, name, digest),
             )
         outcome.written.append(target)
     return outcome

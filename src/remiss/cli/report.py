@@ -113,6 +113,25 @@ class Report:
                 "skrivs inte över\ntips: spara dina ändringar under ett annat "
                 "namn, eller kör med --force för att ersätta filen"
             )
+        for target in outcome.links:
+            self.say(
+                f"{shown(target)}: här står en symbolisk länk, och remiss skriver "
+                "aldrig genom en länk\ntips: ta bort länken så skrivs en vanlig "
+                "fil här, eller kör med --force för att ersätta länken (inte "
+                "filen den pekar på)"
+            )
+        for target in outcome.held:
+            self.say(
+                f"{shown(target)}: skrevs inte heller, eftersom en annan fil från "
+                "samma källa är skyddad; en källas filer skrivs alla eller ingen"
+            )
+        for target in outcome.forced:
+            self.say(f"{shown(target)}: ersatt med --force (den var ändrad för hand)")
+        for target in outcome.decided:
+            self.say(
+                f"{shown(target)}: det beslutade ärendets text skrevs över med "
+                "--force; den tidigare versionen finns kvar i git"
+            )
         for path in outcome.removed:
             self.say(
                 f"{shown(path)}: borttagen, den hör inte längre till den "
@@ -133,7 +152,7 @@ class Report:
         self.say(build_summary(outcome))
         # A source with errors counts once, however many messages it gave.
         self.errors = 0
-        self.findings = bool(outcome.failed_sources or outcome.refused)
+        self.findings = bool(outcome.failed_sources or outcome.refused or outcome.links)
 
 
 def build_summary(report: BuildReport) -> str:
@@ -146,8 +165,9 @@ def build_summary(report: BuildReport) -> str:
         text += f", {plural(report.fresh_sources, 'källa', 'källor')} redan aktuella"
     if report.removed:
         text += f", {len(report.removed)} borttagna"
-    if report.refused:
-        text += f", {len(report.refused)} skyddade mot överskrivning"
+    protected = len(report.refused) + len(report.links)
+    if protected:
+        text += f", {protected} skyddade mot överskrivning"
     if report.failed_sources:
         n = len(report.failed_sources)
         text += f", {plural(n, 'fil', 'filer')} med fel"

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from remiss.checks.decided import status_line
 from remiss.errors import Diagnostic, RemissError
 from remiss.formatting import safe_name
 from remiss.input.case import CaseResult, load_case
@@ -71,6 +72,8 @@ class JobResult:
     case: CaseResult | None = None  # the loaded case, when asked for
     meeting: MeetingResult | None = None  # the loaded meeting, when asked for
     prepared: bytes | None = None  # a pickled Prepared, when the job asked
+    # Where a case's `status` is, for a build that finds it decided (E401).
+    status_at: Diagnostic | None = None
 
 
 def render_source(
@@ -95,6 +98,8 @@ def render_source(
     if keep_case:
         result.case = loaded
     result.depends = [job.path, *_project_files(project)]
+    if loaded.loaded is not None:
+        result.status_at = status_line(loaded.loaded.source)
     if public and loaded.case is not None and loaded.case.is_confidential:
         result.diagnostics.extend(loaded.diagnostics)
         return result  # nothing of a confidential case is published
