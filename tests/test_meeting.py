@@ -37,7 +37,9 @@ def test_items_are_numbered_in_order_with_lettered_sub_items(sample) -> None:
         ("4", "ärende"),
         ("5", "grupp"),
         ("6", "text"),
+        ("7", "text"),  # Övriga frågor: a category with nothing under it
     ]
+    assert result.entries[-1].title == "Övriga frågor"
     group = next(e for e in result.entries if e.kind == "grupp")
     assert [c.number for c in group.children] == ["5 a)", "5 b)", "5 c)"]
 
@@ -58,21 +60,36 @@ def test_sample_meeting_builds_agenda_and_combined_document(sample) -> None:
         if name.endswith(".docx"):
             assert_valid_docx(data)
     agenda = docx.Document(io.BytesIO(made.outputs["sammantrade-2011-08-23.docx"]))
-    headings = [p.text for p in agenda.paragraphs if p.style.name.startswith("Heading")]
+    headings = [
+        (p.style.name, p.text)
+        for p in agenda.paragraphs
+        if p.style.name.startswith("Heading") or "rubrik" in p.style.name
+    ]
+    # One heading style per kind: items 1 and 2 are items, not categories.
     assert headings[:4] == [
-        "Föredragningslista",
-        "1. Sammanträdets öppnande och godkännande av föredragningslista",
-        "2. Val av protokolljusterare och tid för justering av protokollet",
-        "Sekretessärenden",
+        ("Heading 1", "Föredragningslista"),
+        (
+            "Punktrubrik",
+            "1.\tSammanträdets öppnande och godkännande av föredragningslista",
+        ),
+        (
+            "Punktrubrik",
+            "2.\tVal av protokolljusterare och tid för justering av protokollet",
+        ),
+        ("Heading 2", "Sekretessärenden"),
     ]
     assert (
-        "4. Svar på remiss om motion (2011:31) om en jämlik fördelning av försöks- "
-        "och träningslägenheter" in headings
+        "Punktrubrik",
+        "4.\tSvar på remiss om motion (2011:31) om en jämlik fördelning av försöks- "
+        "och träningslägenheter",
+    ) in headings
+    assert ("Underpunktrubrik", "5 b)\tDelegationsbeslut fattade under juni 2011") in (
+        headings
     )
+    assert headings[-1] == ("Punktrubrik", "7.\tÖvriga frågor")
     text = docx_text(made.outputs["sammantrade-2011-08-23.docx"])
     assert "Dnr 325-827/2011" in text
     assert "Handläggare: Anna Lindqvist" in text
-    assert "5 b) Delegationsbeslut fattade under juni 2011" in text
     assert "Socialnämnden överlämnar ärendet till kommunstyrelsen." in text
 
 
@@ -126,11 +143,15 @@ def test_cross_file_checks_name_the_meeting_line(tmp_path: Path) -> None:
     )
     result = load_meeting(path, load_project(tmp_path))
     headlines = [d.headline().split(": ", 1)[1] for d in result.diagnostics]
-    assert [d.line for d in result.diagnostics] == [5, 6, 7, 9]
+    assert [d.line for d in result.diagnostics] == [5, 6, 6, 7, 9]
     assert headlines[0] == "E302 ärendefilen 'finns-inte.yaml' finns inte"
     assert headlines[1].startswith("W301 remissvaret 'forsokslagenheter.yaml' ska vara")
-    assert headlines[2].startswith("E303 ärendet 'forsokslagenheter.yaml' står redan")
-    assert headlines[3] == "E301 punkt nummer 3 finns redan (rad 6)"
+    assert headlines[2] == (
+        "W303 ärendet 'forsokslagenheter.yaml' är skrivet för sammanträdet "
+        "2011-08-23, men det här sammanträdet är 2011-09-20"
+    )
+    assert headlines[3].startswith("E303 ärendet 'forsokslagenheter.yaml' står redan")
+    assert headlines[4] == "E301 punkt nummer 3 finns redan (rad 6)"
 
 
 def test_case_for_another_committee_is_reported(tmp_path: Path) -> None:

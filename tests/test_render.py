@@ -204,7 +204,12 @@ def test_background_is_written_from_the_referral(outputs) -> None:
         "Kommunstyrelsen har begärt socialnämndens yttrande över motion (2011:31)"
         in section
     )
-    assert "dnr 325-827/2011" in section
+    assert "Dnr 325-827/2011" in section  # as in the header, not "dnr"
+    # The motion's att-satser, as the motion has them.
+    assert (
+        "Motionären föreslår:\n\n- att kommunfullmäktige ger i uppdrag att ta fram"
+        in section
+    )
     assert "Karin Rågsjö (V)" in section
     assert (
         "Enskede-Årsta-Vantörs stadsdelsnämnd och Östermalms stadsdelsnämnd" in section

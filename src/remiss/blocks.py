@@ -40,6 +40,7 @@ class Paragraph:
     ordered: bool = False
     columns: int = 0
     change: str = ""  # the paragraph mark: "" unchanged, "+" inserted, "-" deleted
+    heading: int = 0  # the level of a heading set in a style of its own
 
     @property
     def text(self) -> str:

@@ -104,6 +104,9 @@ FAMILIES: tuple[Family, ...] = (
             _e("E108", "en tabell står i ett avsnitt som saknas", "Statistik"),
             _e("E109", "en tabellrad har fel antal celler", "Statistik"),
             _e("E110", "en beräknad kolumn bygger på en kolumn utan tal", "Statistik"),
+            _e("E111", "en bilagas fil finns inte", _CASE),
+            _e("E112", "en bilagas fil ligger utanför projektet", _CASE),
+            _e("E113", "en bilagas fil är ingen PDF", _CASE),
             _w("W102", "två avsnitt har samma rubrik", _CASE),
             _w("W103", "en platshållare («…») är inte ifylld", "Nya filer"),
         ),
@@ -130,6 +133,16 @@ FAMILIES: tuple[Family, ...] = (
             _e("E306", "punkten pekar på en mötesfil, inte ett ärende", _MEETINGS),
             _e("E307", "ärendefilen ligger utanför projektet", _MEETINGS),
             _w("W301", "remissvaret ska vara inne före sammanträdet", _MEETINGS),
+            _w(
+                "W302",
+                "ett ärende på dagordningen är fortfarande ett utkast",
+                _MEETINGS,
+            ),
+            _w(
+                "W303",
+                "ärendets sammanträde är ett annat datum än mötets",
+                _MEETINGS,
+            ),
         ),
     ),
     Family(

@@ -49,4 +49,27 @@ def item_checks(
                 severity=WARNING,
             )
         )
+    if case.status == "utkast":
+        out.append(
+            source.diagnostic(
+                (*loc, "ärende"),
+                "W302",
+                f"ärendet '{raw}' är fortfarande ett utkast",
+                "skriv 'status: klar' i ärendet när det är färdigt; till dess är "
+                "punkten markerad som utkast på föredragningslistan",
+                severity=WARNING,
+            )
+        )
+    if case.meeting is not None and case.meeting != meeting.date:
+        out.append(
+            source.diagnostic(
+                (*loc, "ärende"),
+                "W303",
+                f"ärendet '{raw}' är skrivet för sammanträdet {case.meeting}, men "
+                f"det här sammanträdet är {meeting.date}",
+                "ändra 'sammanträde:' i ärendet, eller flytta punkten till rätt "
+                "sammanträde",
+                severity=WARNING,
+            )
+        )
     return out

@@ -38,10 +38,13 @@ def _analyse(
     settings = project.config.plain_language
     locs: dict[str, Path_] = {format_loc(loc): loc for loc, _ in markdown_fields(case)}
     texts = {format_loc(loc): text for loc, text in markdown_fields(case)}
+    decisions = case.decision_texts
     report = klarsprak.analyse(
         texts,
-        list(case.decisions),
+        [text for _, text in decisions],
         case.committee,
+        # A decision under a body's own heading speaks in that body's name.
+        free={i for i, (loc, _) in enumerate(decisions) if len(loc) > 2},
         lix_limit=settings.lix_limit,
         sentence_limit=settings.sentence_limit,
         extra_words=[dump(w) for w in settings.words] or None,
@@ -58,7 +61,7 @@ def _analyse(
             continue  # LIX says little about a few sentences
         if finding.section.startswith(klarsprak.DECISIONS_KEY + "["):
             index = int(finding.section[len(klarsprak.DECISIONS_KEY) + 1 : -1])
-            loc: Path_ = (klarsprak.DECISIONS_KEY, index)
+            loc: Path_ = decisions[index][0]
         else:
             loc = locs.get(finding.section, (finding.section,))
         line, col = text_position(source, loc, finding.line, finding.col)

@@ -262,6 +262,30 @@ def styles_xml(look: Look) -> str:
             '<w:pPr><w:spacing w:after="80"/><w:ind w:left="567"/></w:pPr>',
             based_on="Normal",
         ),
+        # Agenda item and sub-item titles: the number hangs, a wrapped title
+        # stays aligned after it.
+        _style(
+            "paragraph",
+            "Punktrubrik",
+            "Punktrubrik",
+            # Not kept with the next: a run of items without details would
+            # otherwise move to the next page as one block.
+            '<w:pPr><w:keepNext w:val="0"/><w:tabs><w:tab w:val="left" '
+            'w:pos="851"/></w:tabs><w:ind w:left="851" w:hanging="851"/></w:pPr>',
+            based_on="Heading3",
+            next_id="Normal",
+        ),
+        _style(
+            "paragraph",
+            "Underpunktrubrik",
+            "Underpunktrubrik",
+            '<w:pPr><w:keepNext w:val="0"/><w:tabs><w:tab w:val="left" '
+            'w:pos="1702"/></w:tabs><w:ind w:left="1702" w:hanging="851"/></w:pPr>'
+            '<w:rPr><w:b w:val="0"/><w:bCs w:val="0"/><w:i w:val="0"/>'
+            '<w:iCs w:val="0"/><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr>',
+            based_on="Heading4",
+            next_id="Normal",
+        ),
         _style(
             "paragraph",
             "Quote",

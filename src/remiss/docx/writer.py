@@ -159,6 +159,8 @@ class _Writer:
     # -- blocks -----------------------------------------------------------
     def paragraph(self, p: Paragraph, style_override: str | None = None) -> str:
         sid = self.styles.get(style_override or p.style)
+        if sid is None and p.heading:  # a heading style the reference lacks
+            sid = self.styles.get(f"heading {p.heading}")
         ppr = f'<w:pStyle w:val="{sid}"/>' if sid else ""
         if p.list_id is not None:
             key = (self.section, p.list_id)

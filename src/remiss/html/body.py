@@ -23,6 +23,8 @@ STYLE_CLASSES = {
     "Tabellrubrik": "tabellrubrik",
     "Källa": "kalla",
     "Underpunkt": "underpunkt",
+    "Punktrubrik": "punktrubrik",
+    "Underpunktrubrik": "underpunktrubrik",
     "Utkastmarkering": "markering",
 }
 
@@ -121,9 +123,17 @@ class HtmlWriter:
         level = min(int(p.style.rpartition(" ")[2]) + self.shift, 6)
         return f"<h{level}>{self.runs(p.runs)}</h{level}>"
 
+    def styled_heading(self, p: Paragraph) -> str:
+        """A heading set in a style of its own (an agenda item's title)."""
+        level = min(p.heading + self.shift, 6)
+        cls = _class_name(p.style)
+        return f'<h{level} class="{cls}">{self.runs(p.runs)}</h{level}>'
+
     def paragraph(self, p: Paragraph) -> str:
         if p.style.startswith("heading ") and p.style[-1:].isdigit():
             return self.heading(p)
+        if p.heading:
+            return self.styled_heading(p)
         if p.columns > 1:
             return self.columns(p)
         inner = self.runs(p.runs)

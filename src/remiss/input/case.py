@@ -8,6 +8,7 @@ from typing import Any
 
 from remiss.checks.structure import _content_checks
 from remiss.errors import Diagnostic
+from remiss.input.attachments import attachment_problems
 from remiss.input.expressions import evaluate_case
 from remiss.input.schema import translate
 from remiss.input.yaml import Loaded, load_yaml_bytes, load_yaml_file
@@ -32,6 +33,10 @@ class CaseResult:
         return self.case is not None and not any(d.is_error for d in self.diagnostics)
 
 
+# Mappings that remiss.yaml's `standard:` and the case merge key by key.
+_MERGED_KEY_BY_KEY = ("rubriker",)
+
+
 def load_case(path: str | Path, project: Project) -> CaseResult:
     """Load, merge defaults into and validate one case file; never raises."""
     path = Path(path)
@@ -39,15 +44,21 @@ def load_case(path: str | Path, project: Project) -> CaseResult:
 
 
 def load_case_bytes(raw: bytes, shown: str, project: Project) -> CaseResult:
-    """Load a case from bytes (e.g. a file at a git revision); `shown` names it."""
-    return validate_case(Path(shown), load_yaml_bytes(raw, shown), project)
+    """Load a case from bytes (e.g. a file at a git revision); `shown` names it.
+
+    Its attachments' files are not looked for: they are the files of today,
+    not of the revision."""
+    return validate_case(Path(shown), load_yaml_bytes(raw, shown), project, files=False)
 
 
-def validate_case(path: Path, loaded: Loaded, project: Project) -> CaseResult:
+def validate_case(
+    path: Path, loaded: Loaded, project: Project, *, files: bool = True
+) -> CaseResult:
     """Merge defaults into loaded YAML and validate it as a case.
 
     Problems the loader could read past (a control character, a key typed
-    twice) do not stop validation: every problem is reported at once.
+    twice) do not stop validation: every problem is reported at once. With
+    `files`, the attachments' files are checked (see `input.attachments`).
     """
     diagnostics = list(loaded.diagnostics)
     if loaded.data is None:
@@ -69,9 +80,18 @@ def validate_case(path: Path, loaded: Loaded, project: Project) -> CaseResult:
     defaults = project.config.defaults
     from_project = {k for k in defaults if k not in data}
     merged = {**{k: defaults[k] for k in from_project}, **data}
+    # Keys of a mapping merged key by key that only remiss.yaml gives.
+    inner_from_project: set[tuple[str, Any]] = set()
+    for key in _MERGED_KEY_BY_KEY:
+        ours, theirs = data.get(key), defaults.get(key)
+        if isinstance(ours, dict) and isinstance(theirs, dict):
+            merged[key] = {**theirs, **ours}
+            inner_from_project.update((key, k) for k in theirs if k not in ours)
 
     def source_for(loc: tuple[Any, ...]) -> tuple[SourceMap, tuple[Any, ...]]:
-        if loc and loc[0] in from_project and project.source is not None:
+        if project.source is not None and (
+            (loc and loc[0] in from_project) or tuple(loc[:2]) in inner_from_project
+        ):
             return project.source, ("standard", *loc)
         return loaded.source, loc
 
@@ -81,6 +101,8 @@ def validate_case(path: Path, loaded: Loaded, project: Project) -> CaseResult:
         diagnostics.extend(translate(exc.errors, merged, Case, source_for))
         return CaseResult(path, None, diagnostics, loaded)
     diagnostics.extend(_content_checks(case, project, loaded.source))
+    if files:
+        diagnostics.extend(attachment_problems(case, path, project, loaded.source))
     typed = case
     if not any(d.is_error for d in diagnostics):
         case, problems = evaluate_case(case, loaded.source)

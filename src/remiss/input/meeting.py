@@ -31,6 +31,8 @@ class AgendaEntry:
     confidential: bool = False
     public_title: str | None = None
     note: str | None = None
+    reference: str | None = None  # Dnr of an item without a case file
+    subtitle: str | None = None
     case_path: Path | None = None
     case: Case | None = None
     children: list[AgendaEntry] = field(default_factory=list)
@@ -134,7 +136,7 @@ def _number_items(
     seen: dict[str, tuple[Any, ...]] = {}
     for index, item in enumerate(items):
         loc = ("punkter", index)
-        if item.heading:
+        if item.heading and _has_items(items, index):
             entries.append(AgendaEntry("", "rubrik", item.heading, loc))
             continue
         if item.number:
@@ -167,13 +169,23 @@ def _number_items(
     return entries
 
 
+def _has_items(items: list[Item], index: int) -> bool:
+    """Whether a category heading has items under it before the next one.
+
+    A category with none (Övriga frågor at the end) is a standing point of
+    the meeting: it is numbered as an item of its own, not left as an empty
+    heading."""
+    following = items[index + 1] if index + 1 < len(items) else None
+    return following is not None and not following.heading
+
+
 def _entry(item: Item, number: str, loc: tuple[Any, ...]) -> AgendaEntry:
     if item.case:
         kind, title = "ärende", item.case
-    elif item.group:
-        kind, title = "grupp", item.group
+    elif item.is_group:
+        kind, title = "grupp", item.group or ""
     else:
-        kind, title = "text", item.text or ""
+        kind, title = "text", item.text or item.heading or ""
     return AgendaEntry(
         number,
         kind,
@@ -182,6 +194,8 @@ def _entry(item: Item, number: str, loc: tuple[Any, ...]) -> AgendaEntry:
         confidential=item.confidential,
         public_title=item.public_title,
         note=item.note,
+        reference=item.reference,
+        subtitle=item.subtitle,
     )
 
 

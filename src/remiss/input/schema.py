@@ -29,6 +29,7 @@ _TYPE_CODES = {
     "remiss_motion_number": "E105",
     "remiss_out_of_range": "E105",
     "extra_forbidden": "E101",
+    "remiss_mixed": "E103",
 }
 
 
@@ -49,6 +50,11 @@ _HINTS = {
     "remiss_not_number": "skriv ett tal med siffror och punkt före decimalerna, "
     "t.ex. 45.5",
     "remiss_out_of_range": "ändra talet så att det ligger inom gränserna",
+    "remiss_item_kind": "se README, avsnittet Sammanträden och föredragningslistor, "
+    "för vad en punkt kan innehålla",
+    "remiss_mixed": "ge varje beslut en rad som börjar med '- ', eller lägg alla "
+    "beslut i grupper: '- rubrik: Förslag till kommunfullmäktige' med 'beslut:' "
+    "under",
 }
 
 

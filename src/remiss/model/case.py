@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime
 import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from remiss.model.kinds import Before, Choice, DictOf, ListOf, Nested, Optional
+from remiss.model.kinds import Before, Choice, DictOf, Either, ListOf, Nested, Optional
 from remiss.model.schema import Invalid, field, model, specs
 from remiss.model.types import BOOL, CELL, DATE, MARKDOWN, TEXT, _bool, number
 
@@ -29,6 +30,13 @@ class Person:
     title: str | None = field("titel", OPTIONAL_TEXT, "befattning", default=None)
     phone: str | None = field("telefon", OPTIONAL_TEXT, "telefonnummer", default=None)
     email: str | None = field("e-post", OPTIONAL_TEXT, "e-postadress", default=None)
+    role: str | None = field(
+        "roll",
+        OPTIONAL_TEXT,
+        "etiketten före namnet, t.ex. Föredragande borgarråd "
+        "(för handläggare annars Handläggare)",
+        default=None,
+    )
 
 
 @model(title="Remiss")
@@ -67,8 +75,8 @@ class Mover:
 _MOTION_NUMBER = re.compile(r"\d{4}:\d+")
 
 
-def _motion_number(value: str) -> str:
-    if not _MOTION_NUMBER.fullmatch(value):
+def _motion_number(value: str | None) -> str | None:
+    if value is not None and not _MOTION_NUMBER.fullmatch(value):
         raise Invalid(
             "remiss_motion_number",
             "'{text}' är inget motionsnummer på formen ÅÅÅÅ:N",
@@ -81,12 +89,18 @@ def _motion_number(value: str) -> str:
 class Motion:
     """The motion the case is about."""
 
-    number: str = field(
+    number: str | None = field(
         "nummer",
-        TEXT,
-        "motionens nummer, ÅÅÅÅ:N",
+        OPTIONAL_TEXT,
+        "motionens nummer, ÅÅÅÅ:N, om kommunen numrerar motioner",
+        default=None,
         after=_motion_number,
-        schema={"type": "string", "pattern": r"^\s*\d{4}:\d+\s*$"},
+        schema={
+            "anyOf": [
+                {"type": "string", "pattern": r"^\s*\d{4}:\d+\s*$"},
+                {"type": "null"},
+            ]
+        },
     )
     title: str | None = field("titel", OPTIONAL_TEXT, "motionens titel", default=None)
     movers: list[Mover] = field(
@@ -101,6 +115,64 @@ class Section:
 
     heading: str = field("rubrik", TEXT, "avsnittets rubrik")
     text: str = field("text", MARKDOWN, "avsnittets text (Markdown)")
+
+
+@model(title="Bilaga")
+class Attachment:
+    """An attachment with a file of its own, appended after the case."""
+
+    title: str = field("titel", TEXT, "bilagans titel")
+    file: str | None = field(
+        "fil",
+        OPTIONAL_TEXT,
+        "PDF-fil i projektet, räknat från ärendefilens mapp",
+        default=None,
+    )
+
+
+@model(title="Förslag till ett organ")
+class DecisionGroup:
+    """Decisions proposed to one body, under a heading of their own."""
+
+    heading: str = field("rubrik", TEXT, "t.ex. Förslag till kommunfullmäktige")
+    decisions: list[str] = field(
+        "beslut", ListOf(TEXT, min_items=1), "besluten", after=lambda v: _not_empty(v)
+    )
+
+
+# The fixed headings of a tjänsteutlåtande, by their key under `rubriker`.
+HEADINGS = {
+    "förslag_till_beslut": "Förvaltningens förslag till beslut",
+    "sammanfattning": "Sammanfattning",
+    "bakgrund": "Bakgrund",
+    "ärendet": "Ärendet",
+    "beredning": "Ärendets beredning",
+    "synpunkter": "Förvaltningens synpunkter och förslag",
+    "bilagor": "Bilagor",
+    "beslut_sänds_till": "Beslutet sänds till",
+}
+
+
+def _heading(key: str) -> Any:
+    return field(key, TEXT, f"rubriken, annars {HEADINGS[key]}", default=HEADINGS[key])
+
+
+@model(title="Rubriker")
+class Headings:
+    """The text of the fixed headings, where a kommun writes them otherwise."""
+
+    decisions: str = _heading("förslag_till_beslut")
+    summary: str = _heading("sammanfattning")
+    background: str = _heading("bakgrund")
+    matter: str = _heading("ärendet")
+    preparation: str = _heading("beredning")
+    views: str = _heading("synpunkter")
+    attachments: str = _heading("bilagor")
+    send_to: str = _heading("beslut_sänds_till")
+
+    def by_key(self) -> dict[str, str]:
+        """Return the headings by their key under `rubriker`."""
+        return {s.alias: getattr(self, s.name) for s in specs(Headings)}
 
 
 @model(title="Beräknad kolumn")
@@ -195,6 +267,15 @@ STATUS = ("utkast", "klar", "beslutad")
 STANCE = ("tillstyrker", "avstyrker", "delvis", "ingen_erinran")
 
 
+# The stance in words, after the förvaltning's name and before the object.
+_STANCE_WORDS = {
+    "tillstyrker": "tillstyrker {object}",
+    "avstyrker": "avstyrker {object}",
+    "delvis": "tillstyrker {object} delvis",
+    "ingen_erinran": "har ingen erinran mot {object}",
+}
+
+
 SECTION_KEYS = ("sammanfattning", "bakgrund", "ärendet", "beredning", "synpunkter")
 
 
@@ -256,10 +337,14 @@ class Case:
         "förvaltningens ställningstagande",
         default=None,
     )
-    decisions: list[str] = field(
+    decisions: list[str | DecisionGroup] = field(
         "förslag_till_beslut",
-        ListOf(TEXT, min_items=1),
-        "förslag till beslut",
+        ListOf(
+            Either(TEXT, Nested(DecisionGroup)),
+            min_items=1,
+            uniform="listan blandar beslut och grupper med 'rubrik' och 'beslut'",
+        ),
+        "förslag till beslut: beslut, eller grupper med rubrik och beslut",
         after=_not_empty,
     )
     summary: str = field("sammanfattning", MARKDOWN, "sammanfattning")
@@ -282,14 +367,70 @@ class Case:
     statistics: dict[str, Table] = field(
         "statistik", DictOf(Nested(Table)), "tabeller", factory=dict
     )
-    attachments: list[str] = field("bilagor", TEXTS, "bilagor", factory=list)
+    attachments: list[str | Attachment] = field(
+        "bilagor",
+        ListOf(Either(TEXT, Nested(Attachment))),
+        "bilagor: en titel, eller titel och fil",
+        factory=list,
+    )
     send_to: list[str] = field(
         "beslut_sänds_till", TEXTS, "mottagare av beslutet", factory=list
+    )
+    headings: Headings = field(
+        "rubriker", Nested(Headings), "de fasta rubrikernas text", factory=Headings
     )
 
     @property
     def is_confidential(self) -> bool:
         return self.confidential is not None
+
+    @property
+    def decision_groups(self) -> list[tuple[str | None, list[str]]]:
+        """Return the decisions as (heading, decisions) per body; a plain
+        list is one group without a heading."""
+        if all(isinstance(d, DecisionGroup) for d in self.decisions):
+            return [(g.heading, list(g.decisions)) for g in self.decisions]  # type: ignore[union-attr]
+        return [(None, [str(d) for d in self.decisions])]
+
+    @property
+    def decision_texts(self) -> list[tuple[tuple[Any, ...], str]]:
+        """Return every decision with its key path in the case file."""
+        out: list[tuple[tuple[Any, ...], str]] = []
+        for i, item in enumerate(self.decisions):
+            if isinstance(item, DecisionGroup):
+                key = ("förslag_till_beslut", i, "beslut")
+                out.extend(((*key, j), text) for j, text in enumerate(item.decisions))
+            else:
+                out.append((("förslag_till_beslut", i), item))
+        return out
+
+    @property
+    def attachment_titles(self) -> list[str]:
+        """Return the title of every attachment, in order."""
+        return [a.title if isinstance(a, Attachment) else a for a in self.attachments]
+
+    def attachment_files(self, case_folder: Path) -> list[Path]:
+        """Return the PDF files of the attachments that have one, in order.
+
+        `case_folder` is the folder of the case file, which `fil` is counted
+        from. A loaded case's files exist, are PDFs and lie inside the project
+        (see `input.attachments`), so they may be appended as they are.
+        """
+        return [
+            case_folder / a.file
+            for a in self.attachments
+            if isinstance(a, Attachment) and a.file
+        ]
+
+    @property
+    def stance_text(self) -> str | None:
+        """Return the stance in words, e.g. "Socialförvaltningen avstyrker
+        motionen", or None when the case takes none."""
+        if self.stance is None:
+            return None
+        thing = "motionen" if self.motion is not None else "förslaget"
+        words = _STANCE_WORDS[self.stance].replace("{object}", thing)
+        return f"{self.administration} {words}"
 
 
 CASE_FIELDS: dict[str, str] = {s.alias: s.description for s in specs(Case)}

@@ -17,6 +17,7 @@ from remiss.model.kinds import (
     Before,
     Choice,
     DictOf,
+    Either,
     Kind,
     ListOf,
     Nested,
@@ -70,10 +71,13 @@ def _kind(kind: Kind, root: type) -> dict[str, Any]:
     if isinstance(kind, Before):
         return _any_of(dict(kind.schema), _kind(kind.inner, root))
     if isinstance(kind, ListOf):
-        out: dict[str, Any] = {"type": "array", "items": _kind(kind.inner, root)}
-        if kind.min_items:
-            out["minItems"] = kind.min_items
-        return out
+        if kind.uniform and isinstance(kind.inner, Either):
+            # All plain or all keyed: one list schema for each.
+            shapes = (kind.inner.plain, kind.inner.keyed)
+            return _any_of(*(_list_schema(s, kind.min_items, root) for s in shapes))
+        return _list_schema(kind.inner, kind.min_items, root)
+    if isinstance(kind, Either):
+        return _any_of(_kind(kind.plain, root), _kind(kind.keyed, root))
     if isinstance(kind, DictOf):
         return {"type": "object", "additionalProperties": _kind(kind.inner, root)}
     if isinstance(kind, Choice):
@@ -84,6 +88,13 @@ def _kind(kind: Kind, root: type) -> dict[str, Any]:
     if isinstance(kind, AnyValue):
         return {}
     raise TypeError(f"no JSON Schema for {type(kind).__name__}")
+
+
+def _list_schema(inner: Kind, min_items: int, root: type) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "array", "items": _kind(inner, root)}
+    if min_items:
+        out["minItems"] = min_items
+    return out
 
 
 def _any_of(*options: dict[str, Any]) -> dict[str, Any]:

@@ -88,13 +88,17 @@ class Before(Kind):
 
 
 class ListOf(Kind):
-    """A list whose every item is of the inner kind."""
+    """A list whose every item is of the inner kind.
 
-    __slots__ = ("inner", "min_items")
+    With `uniform`, the items are either all mappings or all not: an item
+    that differs from the first is a problem of its own."""
 
-    def __init__(self, inner: Kind, min_items: int = 0) -> None:
+    __slots__ = ("inner", "min_items", "uniform")
+
+    def __init__(self, inner: Kind, min_items: int = 0, uniform: str = "") -> None:
         self.inner = inner
         self.min_items = min_items  # for the JSON Schema; the model checks it
+        self.uniform = uniform  # the message when items are mixed, if they may not be
 
     def check(self, value: Any, loc: tuple[Any, ...], out: list[Problem]) -> Any:
         if not isinstance(value, (list, tuple)):
@@ -102,6 +106,12 @@ class ListOf(Kind):
             return FAILED
         before = len(out)
         items = [self.inner.check(item, (*loc, i), out) for i, item in enumerate(value)]
+        if self.uniform and value:
+            first = isinstance(value[0], dict)
+            for i, item in enumerate(value):
+                if isinstance(item, dict) != first:
+                    out.append(Problem("remiss_mixed", (*loc, i), self.uniform, item))
+                    break
         return FAILED if len(out) > before else items
 
     @property
@@ -175,6 +185,25 @@ def _alternatives(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+class Either(Kind):
+    """A mapping checked by one kind, anything else by another: a list item
+    that is a plain text or a text with keys (`{titel, fil}`)."""
+
+    __slots__ = ("plain", "keyed")
+
+    def __init__(self, plain: Kind, keyed: Kind) -> None:
+        self.plain = plain
+        self.keyed = keyed
+
+    def check(self, value: Any, loc: tuple[Any, ...], out: list[Problem]) -> Any:
+        kind = self.keyed if isinstance(value, dict) else self.plain
+        return kind.check(value, loc, out)
+
+    @property
+    def model(self) -> type | None:
+        return self.keyed.model
 
 
 class Nested(Kind):

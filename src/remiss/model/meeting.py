@@ -43,8 +43,13 @@ ITEM_KINDS = ("text", "rubrik", "ärende", "grupp")
 @model(
     title="Punkt",
     schema={
-        "oneOf": [{"required": [kind]} for kind in ITEM_KINDS],
-        "dependentRequired": {"punkter": ["grupp"]},
+        "oneOf": [
+            {"required": ["text"]},
+            {"required": ["rubrik"]},
+            {"required": ["ärende"]},
+            {"anyOf": [{"required": ["grupp"]}, {"required": ["punkter"]}]},
+        ],
+        "dependentRequired": {"diarienummer": ["text"], "underrubrik": ["text"]},
     },
 )
 class Item:
@@ -56,7 +61,10 @@ class Item:
         "ärende", OPTIONAL_TEXT, "sökväg till ärendet", default=None
     )
     group: str | None = field(
-        "grupp", OPTIONAL_TEXT, "grupp med underpunkter", default=None
+        "grupp",
+        OPTIONAL_TEXT,
+        "gruppens rubrik; utan rubrik står underpunkterna direkt (15 a, 15 b …)",
+        default=None,
     )
     items: list[Item] = field(
         "punkter",
@@ -75,16 +83,41 @@ class Item:
     note: str | None = field(
         "anteckning", OPTIONAL_TEXT, "kort anteckning", default=None
     )
+    reference: str | None = field(
+        "diarienummer",
+        OPTIONAL_TEXT,
+        "Dnr för en punkt med 'text' (ett ärende har sitt eget)",
+        default=None,
+    )
+    subtitle: str | None = field(
+        "underrubrik",
+        OPTIONAL_TEXT,
+        "underrubrik för en punkt med 'text'",
+        default=None,
+    )
+
+    @property
+    def is_group(self) -> bool:
+        """A group: it has a title under `grupp`, or only sub-items."""
+        return bool(self.group) or (
+            bool(self.items) and not (self.text or self.heading or self.case)
+        )
 
     def _check(self) -> None:
-        kinds = [k for k in (self.text, self.heading, self.case, self.group) if k]
-        if len(kinds) != 1:
+        kinds = [k for k in (self.text, self.heading, self.case) if k]
+        if len(kinds) + self.is_group != 1:
             raise Invalid(
                 "remiss_item_kind",
                 "en punkt ska ha precis en av 'text', 'rubrik', 'ärende' och 'grupp'",
             )
-        if self.items and not self.group:
+        if self.items and not self.is_group:
             raise Invalid("remiss_item_kind", "bara en 'grupp' kan ha underpunkter")
+        if (self.reference or self.subtitle) and not self.text:
+            raise Invalid(
+                "remiss_item_kind",
+                "'diarienummer' och 'underrubrik' hör till en punkt med 'text'; "
+                "en punkt med 'ärende' visar ärendets egna",
+            )
 
 
 @model(title="Sammanträde")

@@ -99,7 +99,8 @@ def _items(meeting: PublishedMeeting) -> list[dict[str, Any]]:
         if item["typ"] == "rubrik":
             category = item["rubrik"]
             continue
-        add(item)
+        if item["typ"] != "grupp" or item["rubrik"]:  # a group may have no title
+            add(item)
         for sub in item["underpunkter"]:
             add(sub)
     return out

@@ -15,10 +15,10 @@ from remiss.blocks import Document
 from remiss.docx.reference import load_reference
 from remiss.docx.writer import DocProperties, Section, write_sections
 from remiss.errors import Diagnostic, RemissError
-from remiss.formatting import safe_name
+from remiss.formatting import name_list, safe_name
 from remiss.input.case import CaseResult
 from remiss.input.meeting import AgendaEntry, MeetingResult
-from remiss.model.case import Case
+from remiss.model.case import HEADINGS, Case, Person
 from remiss.model.meeting import NEUTRAL_TITLE
 from remiss.model.project import Project
 from remiss.render.case import (
@@ -41,6 +41,7 @@ from remiss.render.meeting_html import (
     section_links,
 )
 from remiss.render.problems import locate
+from remiss.text.context import OFFICER_ROLE
 from remiss.text.markdown import front_matter
 from remiss.text.parse import parse_document
 from remiss.text.templates import get_template, render_template, template_dirs
@@ -56,10 +57,15 @@ def _entry_context(
         "sekretess": entry.confidential,
         "rubrik": entry.public_title or NEUTRAL_TITLE if hidden else entry.title,
         "anteckning": None if hidden else entry.note,
-        "underrubrik": None,
-        "diarienummer": None,
+        "underrubrik": None if hidden else entry.subtitle,
+        "diarienummer": None if hidden else entry.reference,
         "handläggare": [],
+        "handläggarrader": [],
+        "ställningstagande": None,
         "förslag_till_beslut": [],
+        "beslutsgrupper": [],
+        "rubrik_förslag": HEADINGS["förslag_till_beslut"],
+        "utkast": False,
         "underpunkter": [_entry_context(c, public, links) for c in entry.children],
         "länk": None,
         "pdf": None,
@@ -71,13 +77,30 @@ def _entry_context(
             underrubrik=case.subtitle,
             diarienummer=case.reference,
             handläggare=[p.name for p in case.officers],
-            förslag_till_beslut=list(case.decisions),
+            handläggarrader=_people_lines(case.officers),
+            ställningstagande=case.stance_text,
+            förslag_till_beslut=[text for _, text in case.decision_texts],
+            beslutsgrupper=[
+                {"rubrik": heading, "beslut": decisions}
+                for heading, decisions in case.decision_groups
+            ],
+            rubrik_förslag=case.headings.decisions,
             status=case.status,
+            utkast=case.status == "utkast",
         )
         if links is not None and entry.case_path is not None:
             ctx["länk"] = links.items.get(entry.case_path)
             ctx["pdf"] = links.pdf.get(entry.case_path)
     return ctx
+
+
+def _people_lines(people: list[Person]) -> list[str]:
+    """Return "Handläggare: A och B", one line per role, in order of first
+    appearance."""
+    by_role: dict[str, list[str]] = {}
+    for person in people:
+        by_role.setdefault(person.role or OFFICER_ROLE, []).append(person.name)
+    return [f"{role}: {name_list(names)}" for role, names in by_role.items()]
 
 
 def agenda_context(

@@ -56,13 +56,18 @@ def _cell_text(value: Any) -> str:
     return formatting.number(value) if isinstance(value, (int, float)) else str(value)
 
 
-def _person(p: Person) -> dict[str, Any]:
+OFFICER_ROLE = "Handläggare"
+
+
+def _person(p: Person, role: str | None = None) -> dict[str, Any]:
+    """A person as templates see it; `role` is the label when none is given."""
     return {
         "namn": p.name,
         "titel": p.title,
         "telefon": p.phone,
         "e_post": p.email,
         "e-post": p.email,
+        "roll": p.role or role,
     }
 
 
@@ -85,8 +90,10 @@ def case_context(
             view.alt = alt_text(view)
 
     def tables_in(section: str) -> MdSafe:
+        # A blank line first, so the caption block never continues the
+        # paragraph the template prints just before it.
         found = [table_markdown(v) for v in tables.values() if v.avsnitt == section]
-        return MdSafe("\n\n".join(found))
+        return MdSafe("\n" + "\n\n".join(found) if found else "")
 
     referral = case.referral
     motion = case.motion
@@ -103,7 +110,7 @@ def case_context(
         "utkast": case.status == "utkast",
         "sekretess": case.is_confidential,
         "sekretessgrund": getattr(case.confidential, "ground", None),
-        "handläggare": [_person(p) for p in case.officers],
+        "handläggare": [_person(p, OFFICER_ROLE) for p in case.officers],
         "underskrifter": [_person(p) for p in case.signatories],
         "rubrik": case.title,
         "underrubrik": case.subtitle,
@@ -125,7 +132,13 @@ def case_context(
             "yrkanden": list(motion.demands),
         },
         "ställningstagande": case.stance,
-        "förslag_till_beslut": list(case.decisions),
+        "ställningstagande_text": case.stance_text,
+        "förslag_till_beslut": [text for _, text in case.decision_texts],
+        "beslutsgrupper": [
+            {"rubrik": heading, "beslut": decisions}
+            for heading, decisions in case.decision_groups
+        ],
+        "rubriker": case.headings.by_key(),
         "sammanfattning": safe_block(case.summary),
         "bakgrund": safe_block(case.background) if case.background else None,
         "ärendet": safe_block(case.matter) if case.matter else None,
@@ -136,7 +149,7 @@ def case_context(
         ],
         "statistik": tables,
         "tabeller": tables_in,
-        "bilagor": list(case.attachments),
+        "bilagor": case.attachment_titles,
         "beslut_sänds_till": list(case.send_to),
     }
     ctx["front_matter"] = front_matter(

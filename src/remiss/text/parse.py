@@ -2,7 +2,8 @@
 
 The writers turn this model into WordprocessingML; the redline compares two
 of them. Divs in pandoc's syntax carry what Markdown has no word for:
-`::: {custom-style="Källa"}` names a paragraph style, `.kolumner` sets the
+`::: {custom-style="Källa"}` names a paragraph style (a heading inside it
+keeps its level, in that style), `.kolumner` sets the
 paragraphs side by side, and `.sidhuvud` is text the Word header shows
 instead (left out of the body).
 
@@ -152,7 +153,11 @@ def _blocks(
             doc.blocks.append(Paragraph(style or "Normal", _inline(node["children"])))
         elif kind == "heading":
             level = min(node["attrs"]["level"], 4)
-            doc.blocks.append(Paragraph(f"heading {level}", _inline(node["children"])))
+            runs = _inline(node["children"])
+            if style:  # a heading in a div: its style, and still a heading
+                doc.blocks.append(Paragraph(style, runs, heading=level))
+            else:
+                doc.blocks.append(Paragraph(f"heading {level}", runs))
         elif kind == "list":
             _list(node, doc, depth)
         elif kind == "table":

@@ -9,6 +9,7 @@ a word and a sentence are) is described in `text`.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 
 from remiss.checks.klarsprak.decisions import check_decision
 from remiss.checks.klarsprak.text import (
@@ -89,11 +90,14 @@ def analyse(
     lix_limit: float = 50,
     sentence_limit: int = 25,
     extra_words: ExtraWords = None,
+    free: Collection[int] = (),
 ) -> Report:
     """Return LIX per section and in total, and all klarspråk findings.
 
     The total LIX adds up the counts of all sections (not the decisions).
     Decision findings use the section `förslag_till_beslut[i]`, 0-based.
+    Decisions whose index is in `free` need not name the committee (they
+    stand under another body's heading).
     """
     entries = tuple(load_word_list(extra_words))
     per_section: dict[str, Lix] = {}
@@ -127,7 +131,9 @@ def analyse(
     for i, text in enumerate(decisions):
         key = f"{DECISIONS_KEY}[{i}]"
         spans = [m.span() for m in _FORELIGGANDE.finditer(text)]
-        decision_findings = check_decision(text, committee, section=key)
+        decision_findings = check_decision(
+            text, committee, section=key, named=i not in free
+        )
         decision_findings += long_sentences(text, sentence_limit, section=key)
         decision_findings += [
             _word_finding(text, key, start, found, entry)

@@ -37,9 +37,10 @@ def _example(committee: str) -> str:
 
 
 def check_decision(
-    text: str, committee: str, *, section: str = DECISIONS_KEY
+    text: str, committee: str, *, section: str = DECISIONS_KEY, named: bool = True
 ) -> list[Finding]:
-    """Return the problems of one proposed decision (förslag till beslut)."""
+    """Return the problems of one proposed decision (förslag till beslut);
+    with `named` false it need not name the committee."""
     findings: list[Finding] = []
     example = _example(committee)
     sentence_hint = f"skriv beslutet som en hel mening i nämndens namn, t.ex. {example}"
@@ -64,7 +65,7 @@ def check_decision(
         )
     if not stripped.rstrip(_CLOSING).endswith(".") or stripped.endswith(".."):
         add(last, W_NOT_SENTENCE, "beslutet slutar inte med punkt", sentence_hint)
-    if committee.strip() and not _committee_pattern(committee).search(text):
+    if named and committee.strip() and not _committee_pattern(committee).search(text):
         add(
             first,
             W_NO_COMMITTEE,
