@@ -110,7 +110,10 @@ def test_index_json_follows_oparl_and_lists_every_file(tmp_path: Path) -> None:
     assert meeting["start"] == "2011-08-23T18:00:00"
     assert meeting["organization"][0]["name"] == "Socialnämnden"
     items = {i["number"]: i for i in meeting["agendaItem"]}
-    assert list(items) == ["1", "2", "3", "4", "5", "5 a)", "5 b)", "5 c)", "6"]
+    assert list(items) == ["1", "2", "3", "4", "5", "5 a)", "5 b)", "5 c)", "6", "7"]
+    assert items["6"]["category"] == "Informationsärenden"
+    assert items["7"]["name"] == "Övriga frågor"
+    assert "category" not in items["7"]  # a category of its own, without items
     assert items["3"]["name"] == "Sekretessärende"
     assert items["3"]["public"] is False
     assert "reference" not in items["3"]

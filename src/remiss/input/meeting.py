@@ -31,6 +31,7 @@ class AgendaEntry:
     confidential: bool = False
     public_title: str | None = None
     note: str | None = None
+    standing: bool = False  # a category without items, numbered as an item
     reference: str | None = None  # Dnr of an item without a case file
     subtitle: str | None = None
     case_path: Path | None = None
@@ -159,6 +160,7 @@ def _number_items(
             )
         seen[number] = loc
         entry = _entry(item, number, loc)
+        entry.standing = bool(item.heading)
         for sub_index, sub in enumerate(item.items):
             letter = chr(ord("a") + sub_index) if sub_index < 26 else str(sub_index)
             child = _entry(sub, f"{number} {letter})", (*loc, "punkter", sub_index))

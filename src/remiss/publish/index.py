@@ -99,6 +99,8 @@ def _items(meeting: PublishedMeeting) -> list[dict[str, Any]]:
         if item["typ"] == "rubrik":
             category = item["rubrik"]
             continue
+        if item.get("fristående"):  # Övriga frågor: in no category before it
+            category = None
         if item["typ"] != "grupp" or item["rubrik"]:  # a group may have no title
             add(item)
         for sub in item["underpunkter"]:

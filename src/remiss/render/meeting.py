@@ -54,6 +54,7 @@ def _entry_context(
     ctx: dict[str, Any] = {
         "nummer": entry.number,
         "typ": entry.kind,
+        "fristående": entry.standing,  # a category of its own, without items
         "sekretess": entry.confidential,
         "rubrik": entry.public_title or NEUTRAL_TITLE if hidden else entry.title,
         "anteckning": None if hidden else entry.note,
