@@ -149,7 +149,30 @@ def test_each_kind_of_line_has_its_own_heading_level(built: Path) -> None:
             (k, v) for k, v in outline(pandoc_json(md.encode(), "markdown")) if k == "h"
         )
     ]
-    assert headers == [1, 3, 3, 3, 2, 3, 3, 2, 3, 3, 3, 4, 3]
+    # The level follows the nesting, never skipping one: items before any
+    # category (and Övriga frågor after the last) stand right under the title.
+    assert headers == [1, 2, 2, 2, 2, 3, 3, 2, 3, 3, 3, 4, 2]
+    assert outline_levels(data) == [0, 1, 1, 1, 1, 2, 2, 1, 2, 2, 2, 3, 1]
+
+
+def outline_levels(data: bytes) -> list[int]:
+    """The outline level (0-based) of every heading, as Word reads it."""
+    document = docx.Document(io.BytesIO(data))
+    levels = []
+    for p in document.paragraphs:
+        style = p.style
+        if not (style.name.startswith("Heading") or style.name.endswith("unktrubrik")):
+            continue
+        direct = p._p.find(f"{W}pPr/{W}outlineLvl")
+        while direct is None and style is not None:
+            direct = style.element.find(f"{W}pPr/{W}outlineLvl")
+            style = style.base_style
+        assert direct is not None, p.text
+        levels.append(int(direct.get(f"{W}val")))
+    return levels
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def test_item_titles_are_headings_with_a_hanging_number(built: Path) -> None:
@@ -229,15 +252,17 @@ def test_a_draft_and_a_case_for_another_meeting_are_warned_at_the_item(
 
 def test_html_agenda_sets_items_as_headings(built: Path) -> None:
     html = (built / "output" / "mote.html").read_text(encoding="utf-8")
-    assert re.search(r'<h3 class="punktrubrik">1\. Upprop</h3>', html), html
+    assert re.search(r'<h2 class="punktrubrik">1\. Upprop</h2>', html), html
+    assert re.search(r'<h3 class="punktrubrik">5\. .*Ett klart.*</h3>', html), html
     assert '<h4 class="underpunktrubrik">7 a) Skrivelse' in html
 
 
 def test_a_reference_without_the_agenda_styles_keeps_headings(
     tmp_path: Path,
 ) -> None:
-    """An organisation's own Word template from before: items fall back to
-    heading 3 and 4, with a warning that names the style."""
+    """An organisation's own Word template from before: items look like
+    heading 3 and sub-items like heading 4, with a warning that names the
+    style; their outline level is still where they stand."""
     (tmp_path / "cases").mkdir()
     reference = build_reference()
     with zipfile.ZipFile(io.BytesIO(reference)) as archive:
@@ -280,3 +305,4 @@ def test_a_reference_without_the_agenda_styles_keeps_headings(
         ("Heading 3", "2.\tAnmälningar"),
         ("Heading 4", "2 a)\tDelegationsbeslut"),
     ]
+    assert outline_levels(data) == [0, 1, 1, 2]

@@ -174,7 +174,7 @@ def test_public_build_never_contains_confidential_content(project: Path) -> None
         assert b"LVU" not in data, where
         assert "Överklagande".encode() not in data, where
     agenda = (folder / "sammantrade-2011-08-23.md").read_text("utf-8")
-    assert "### 3. Sekretessärende" in agenda
+    assert "### 3.\tSekretessärende" in agenda
     assert "Offentlig version" in agenda
 
 

@@ -87,6 +87,11 @@ PARAGRAPH_STYLES = (
 )
 
 
+# Styles of remiss's own looks that an older reference document may lack,
+# and the style whose look is used instead (the level is the paragraph's own).
+STYLE_FALLBACKS = {"punktrubrik": "heading 3", "underpunktrubrik": "heading 4"}
+
+
 CHARACTER_STYLES = ("Strong", "Emphasis", "Hyperlink", "HTML Code")
 
 

@@ -23,7 +23,12 @@ from remiss.docx.oxml import (
 )
 from remiss.docx.package import Member, build_zip, document_moment, w3cdtf
 from remiss.docx.png import DPI, png_size
-from remiss.docx.reference import KNOWN_STYLES, Reference, missing_style
+from remiss.docx.reference import (
+    KNOWN_STYLES,
+    STYLE_FALLBACKS,
+    Reference,
+    missing_style,
+)
 from remiss.errors import Diagnostic
 
 
@@ -158,9 +163,10 @@ class _Writer:
 
     # -- blocks -----------------------------------------------------------
     def paragraph(self, p: Paragraph, style_override: str | None = None) -> str:
-        sid = self.styles.get(style_override or p.style)
-        if sid is None and p.heading:  # a heading style the reference lacks
-            sid = self.styles.get(f"heading {p.heading}")
+        name = style_override or p.style
+        sid = self.styles.get(name)
+        if sid is None and name.lower() in STYLE_FALLBACKS:
+            sid = self.styles.get(STYLE_FALLBACKS[name.lower()])
         ppr = f'<w:pStyle w:val="{sid}"/>' if sid else ""
         if p.list_id is not None:
             key = (self.section, p.list_id)
@@ -180,6 +186,8 @@ class _Writer:
                 for i in range(1, p.columns)
             )
             ppr += f"<w:tabs>{stops}</w:tabs>"
+        if p.heading:  # the level where it stands, whatever its style says
+            ppr += f'<w:outlineLvl w:val="{p.heading - 1}"/>'
         if p.change:
             ppr += f"<w:rPr>{self.mark(p.change)}</w:rPr>"
         props = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
