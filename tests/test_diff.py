@@ -184,7 +184,10 @@ def test_changed_words_are_marked_not_whole_paragraphs(tmp_path: Path) -> None:
     old = variant(tmp_path, "gammal")
     new = variant(tmp_path, "ny", *SCENARIOS["ett beslut"], *SCENARIOS["en tabellcell"])
     out = tmp_path / "red.docx"
-    invoke_remiss("diff", str(old), str(new), "-o", str(out), cwd=ROOT)
+    invoke_remiss(
+        "diff", str(old), str(new), "-o", str(out), "--författare", "Anna Lindqvist",
+        "--datum", "2011-08-31T14:30", cwd=ROOT,
+    )  # fmt: skip
     xml = _document_xml(out.read_bytes()).decode()
     deleted = [
         chunk.split(">", 1)[1]
@@ -194,8 +197,8 @@ def test_changed_words_are_marked_not_whole_paragraphs(tmp_path: Path) -> None:
     assert "kommunstyrelsen" in deleted
     assert "62" in deleted
     assert not any("Socialnämnden" in d for d in deleted)
-    assert 'w:author="remiss"' in xml
-    assert 'w:date="2011-08-10T00:00:00Z"' in xml
+    assert 'w:author="Anna Lindqvist"' in xml
+    assert 'w:date="2011-08-31T14:30:00Z"' in xml
 
 
 def test_changes_are_described_in_words(tmp_path: Path) -> None:

@@ -241,7 +241,9 @@ def test_a_redline_of_one_edit_imports_to_that_edit(tmp_path: Path, old, new) ->
     before.write_text(text, "utf-8")
     after.write_text(text.replace(old, new), "utf-8")
     project = load_project(tmp_path)
-    redline = compare(str(before), str(after), project, color=False, author="t")
+    redline = compare(
+        str(before), str(after), project, color=False, redline=True, author="t"
+    )
     assert redline.redline is not None
     found = import_word(redline.redline, "r.docx", before, project)
     assert [d.format() for d in found.diagnostics] == []
@@ -261,7 +263,9 @@ def test_a_redline_with_computed_figures_lists_them(tmp_path: Path) -> None:
     before.write_text(text, "utf-8")
     after.write_text(text.replace("[Innerstaden, 62]", "[Innerstaden, 70]"), "utf-8")
     project = load_project(tmp_path)
-    redline = compare(str(before), str(after), project, color=False, author="t")
+    redline = compare(
+        str(before), str(after), project, color=False, redline=True, author="t"
+    )
     assert redline.redline is not None
     found = import_word(redline.redline, "r.docx", before, project)
     messages = [d.message for d in found.diagnostics]

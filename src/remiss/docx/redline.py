@@ -9,14 +9,11 @@ inserted or deleted whole.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from difflib import SequenceMatcher
 
 from remiss.blocks import Block, Document, Paragraph, Run, Table
-
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
-
+from remiss.formatting import WORD_TOKENS as _TOKEN
 
 _PAIR_RATIO = 0.35
 

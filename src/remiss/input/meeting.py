@@ -12,7 +12,7 @@ from remiss.errors import Diagnostic
 from remiss.input.case import CaseResult, load_case
 from remiss.input.files import read_regular
 from remiss.input.schema import identity_source, translate
-from remiss.input.yaml import MAX_BYTES, Loaded, load_yaml_file
+from remiss.input.yaml import MAX_BYTES, Loaded, load_yaml_bytes, load_yaml_file
 from remiss.model.case import Case
 from remiss.model.meeting import Item, Meeting
 from remiss.model.project import Project
@@ -109,6 +109,24 @@ def listed_cases(path: Path) -> list[Path]:
 def load_meeting(path: Path, project: Project) -> MeetingResult:
     """Load a meeting file, number its items and load and check every case."""
     loaded = load_yaml_file(path)
+    result = _numbered(path, loaded)
+    if result.meeting is None:
+        return result
+    source = loaded.source
+    _load_cases(result, project, source)
+    result.diagnostics.sort(
+        key=lambda d: (d.path != source.path, d.path, d.line, d.col)
+    )
+    return result
+
+
+def load_agenda(raw: bytes, path: Path, shown: str) -> MeetingResult:
+    """Load a meeting file's own items, numbered, without loading its cases:
+    what `remiss diff` compares. SHOWN names the file in messages."""
+    return _numbered(path, load_yaml_bytes(raw, shown))
+
+
+def _numbered(path: Path, loaded: Loaded) -> MeetingResult:
     diagnostics = list(loaded.diagnostics)
     if not loaded.ok:
         return MeetingResult(path, None, [], diagnostics, loaded=loaded)
@@ -121,12 +139,7 @@ def load_meeting(path: Path, project: Project) -> MeetingResult:
         )
         return MeetingResult(path, None, [], diagnostics, loaded=loaded)
     entries = _number_items(meeting.items, source, diagnostics)
-    result = MeetingResult(path, meeting, entries, diagnostics, loaded=loaded)
-    _load_cases(result, project, source)
-    result.diagnostics.sort(
-        key=lambda d: (d.path != source.path, d.path, d.line, d.col)
-    )
-    return result
+    return MeetingResult(path, meeting, entries, diagnostics, loaded=loaded)
 
 
 def _number_items(

@@ -1,73 +1,30 @@
-"""`remiss diff`: what changed in a case, in words, in the text, and as a redline."""
+"""`remiss diff`: what changed in a case, in words, in the text, and as a redline;
+what changed on a meeting's agenda (`review.agenda`)."""
 
 from __future__ import annotations
 
-import re
-import subprocess
 from dataclasses import dataclass
 from dataclasses import field as _field
-from datetime import date
+from datetime import date, datetime
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
 from remiss.errors import Diagnostic, UsageError
 from remiss.input.case import CaseResult, load_case, load_case_bytes
+from remiss.input.meeting import is_meeting_bytes
 from remiss.model.case import Case
 from remiss.model.project import Project
 from remiss.model.schema import dump
+from remiss.review.revisions import Side, commit_moment, read_side, user_name
+from remiss.review.worddiff import word_diff
 
-_WORDS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+__all__ = ["compare", "describe_changes", "word_diff"]
+
+DEFAULT_AUTHOR = "remiss"
 
 
 _SHORT = 60
-
-
-@dataclass
-class Source:
-    """Where one side of a comparison came from."""
-
-    label: str
-    result: CaseResult
-
-
-def read_side(spec: str, project: Project) -> Source:
-    """Load a case from a file, or from `REV:path` in the git repository here."""
-    path = Path(spec)
-    if path.exists() or ":" not in spec:
-        if not path.exists():
-            raise UsageError(f"{spec}: filen finns inte; kontrollera sökvägen")
-        return Source(spec, load_case(path, project))
-    rev, _, name = spec.partition(":")
-    data = _git_show(rev, name)
-    return Source(spec, load_case_bytes(data, spec, project))
-
-
-def _git_show(rev: str, name: str) -> bytes:
-    attempts = [f"{rev}:{name}"]
-    if not name.startswith(("./", "/")):
-        attempts.append(f"{rev}:./{name}")
-    last = ""
-    for target in attempts:
-        try:
-            done = subprocess.run(
-                ["git", "show", target],
-                capture_output=True,
-                check=False,
-                timeout=60,
-            )
-        except FileNotFoundError:
-            raise UsageError(
-                "git finns inte installerat; ange två filer i stället"
-            ) from None
-        if done.returncode == 0:
-            return done.stdout
-        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-        last = tail[0] if tail else ""
-    raise UsageError(
-        f"{rev}:{name}: kunde inte läsa filen ur git ({last}); kontrollera "
-        "revisionen och sökvägen, t.ex. HEAD~1:cases/arende.yaml"
-    )
 
 
 # -- changes in the case, in words ------------------------------------------
@@ -112,11 +69,12 @@ _ITEM_WORDS = {
 def describe_changes(old: Case, new: Case) -> list[str]:
     """Return the differences between two cases, one sentence each."""
     out: list[str] = []
-    _compare(case_data(old), case_data(new), "", out)
+    compare_values(case_data(old), case_data(new), "", out)
     return out
 
 
-def _compare(old: Any, new: Any, where: str, out: list[str]) -> None:
+def compare_values(old: Any, new: Any, where: str, out: list[str]) -> None:
+    """Append a sentence for each difference between two values under WHERE."""
     if old == new:
         return
     key = where.rsplit(".", 1)[-1]
@@ -126,7 +84,7 @@ def _compare(old: Any, new: Any, where: str, out: list[str]) -> None:
         _compare_sections(old or [], new or [], out)
     elif isinstance(old, dict) and isinstance(new, dict):
         for k in [*old, *(k for k in new if k not in old)]:
-            _compare(old.get(k), new.get(k), f"{where}.{k}" if where else k, out)
+            compare_values(old.get(k), new.get(k), f"{where}.{k}" if where else k, out)
     elif isinstance(old, list) and isinstance(new, list):
         _compare_lists(old, new, where, key, out)
     elif old is None:
@@ -214,69 +172,6 @@ def _compare_tables(old: dict, new: dict, out: list[str]) -> None:
                 out.append(f"statistik {key}, rad {label} borttagen")
 
 
-# -- changes in the rendered text, word by word -----------------------------
-
-RED, GREEN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[0m"
-
-
-def word_diff(old: str, new: str, *, color: bool) -> list[str]:
-    """Return the changed paragraphs of two Markdown texts, marked word by word.
-
-    Without colour, deletions are `[-so-]` and insertions `{+so+}` as in
-    `git diff --word-diff`; each change is preceded by its section heading.
-    """
-    a = [p.strip() for p in old.split("\n\n") if p.strip()]
-    b = [p.strip() for p in new.split("\n\n") if p.strip()]
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    lines: list[str] = []
-    heading = ""
-
-    def heading_before(j: int) -> str:
-        for paragraph in reversed(b[:j]):
-            if paragraph.startswith("#"):
-                return paragraph.lstrip("#").strip()
-        return ""
-
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        here = heading_before(j1)
-        if here != heading or not lines:
-            heading = here
-            lines.append(f"@@ {heading or 'Början'} @@")
-        olds, news = a[i1:i2], b[j1:j2]
-        paired = min(len(olds), len(news)) if op == "replace" else 0
-        for x, y in zip(olds[:paired], news[:paired], strict=True):
-            lines.append(_mark_words(x, y, color))
-        for x in olds[paired:]:
-            lines.append(_deleted(x, color))
-        for y in news[paired:]:
-            lines.append(_inserted(y, color))
-    return lines
-
-
-def _deleted(text: str, color: bool) -> str:
-    return f"{RED}{text}{RESET}" if color else f"[-{text}-]"
-
-
-def _inserted(text: str, color: bool) -> str:
-    return f"{GREEN}{text}{RESET}" if color else f"{{+{text}+}}"
-
-
-def _mark_words(old: str, new: str, color: bool) -> str:
-    a, b = _WORDS.findall(old), _WORDS.findall(new)
-    out: list[str] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append("".join(b[j1:j2]))
-            continue
-        if i2 > i1:
-            out.append(_deleted("".join(a[i1:i2]), color))
-        if j2 > j1:
-            out.append(_inserted("".join(b[j1:j2]), color))
-    return "".join(out)
-
-
 # -- the redline ---------------------------------------------------------------
 
 
@@ -286,28 +181,52 @@ def redline_docx(
     after: Case,
     assets: dict[str, bytes],
     project: Project,
-    author: str,
+    revision: tuple[str, datetime],
 ) -> tuple[bytes, list[Diagnostic]]:
-    """Return NEW's .docx with every difference from OLD as a tracked change,
-    dated by NEW's date (or SOURCE_DATE_EPOCH), never the clock."""
-    from remiss.docx.package import document_moment, w3cdtf
+    """Return NEW's .docx with every difference from OLD as a tracked change
+    by REVISION's author, at its moment (never the clock)."""
+    from remiss.docx.package import w3cdtf
     from remiss.docx.redline import redline
     from remiss.docx.reference import load_reference
     from remiss.docx.writer import Section, write_sections
     from remiss.render.case import doc_properties, locate_reference, reference_path
     from remiss.text.parse import parse_document
 
-    when = w3cdtf(document_moment(after.date.isoformat()))
+    author, moment = revision
     marked = redline(parse_document(old_md), parse_document(new_md))
     props = doc_properties(after)
     data, warnings = write_sections(
         [Section(marked, props)],
         props,
         load_reference(reference_path(project)),
-        revision=(author, when),
+        revision=(author, w3cdtf(moment)),
         assets=assets,
     )
     return data, locate_reference(project, warnings)
+
+
+def revision_of(
+    new: Side, after: Case, author: str | None, moment: datetime | None
+) -> tuple[str, datetime]:
+    """Return who made the changes and when, for the redline.
+
+    The author is `--författare`, else git's `user.name` in the repository
+    the new file is in, else "remiss". The moment is `--datum`, else the
+    commit time of the new side when it is a git revision, else the case's
+    own date (or SOURCE_DATE_EPOCH): the same inputs give the same bytes.
+    """
+    from remiss.docx.package import document_moment
+
+    if author is None:
+        folder = Path.cwd() if new.revision else new.path.resolve().parent
+        author = user_name(folder) or DEFAULT_AUTHOR
+    if moment is None:
+        moment = (
+            commit_moment(new.revision)
+            if new.revision
+            else document_moment(after.date.isoformat())
+        )
+    return author, moment
 
 
 # -- the whole comparison ------------------------------------------------------
@@ -321,7 +240,9 @@ class Comparison:
     changes: list[str] = _field(default_factory=list)
     text_lines: list[str] = _field(default_factory=list)
     redline: bytes | None = None
+    revision: tuple[str, datetime] | None = None
     comparable: bool = True
+    meeting: bool = False
 
     @property
     def differs(self) -> bool:
@@ -334,24 +255,78 @@ def compare(
     project: Project,
     *,
     color: bool,
+    redline: bool = False,
     author: str | None = None,
+    moment: datetime | None = None,
 ) -> Comparison:
-    """Compare two versions of a case; with an author, also make the redline.
+    """Compare two versions of a case or of a meeting's agenda; with
+    `redline`, also make the Word document with tracked changes.
 
-    Both sides are rendered the one way every command renders, so a broken
+    Both cases are rendered the one way every command renders, so a broken
     template or chart gives the same located message here as in `render`.
     """
+    sides = [read_side(old), read_side(new)]
+    meetings = [is_meeting_bytes(side.data) for side in sides]
+    if meetings[0] != meetings[1]:
+        raise UsageError(
+            f"{old if meetings[0] else new} är ett sammanträde och "
+            f"{new if meetings[0] else old} ett ärende; jämför två versioner av "
+            "samma sorts fil"
+        )
+    if meetings[0]:
+        if redline:
+            raise UsageError(
+                "spårade ändringar i Word (-o) görs för ärenden; för ett "
+                "sammanträde visar remiss diff ändringarna i föredragningslistan"
+            )
+        return _compare_agendas(sides[0], sides[1])
+    return _compare_cases(
+        sides[0], sides[1], project, color, redline, author=author, moment=moment
+    )
+
+
+def _compare_agendas(old: Side, new: Side) -> Comparison:
+    from remiss.review.agenda import describe_agenda, load
+
+    out = Comparison(meeting=True)
+    before, problems = load(old)
+    out.diagnostics.extend(problems)
+    after, problems = load(new)
+    out.diagnostics.extend(problems)
+    if before is None or after is None:
+        out.comparable = False
+        return out
+    out.changes = describe_agenda(before, after)
+    return out
+
+
+def _load(side: Side, project: Project) -> CaseResult:
+    if side.revision is None:
+        return load_case(side.path, project)
+    return load_case_bytes(side.data, side.label, project)
+
+
+def _compare_cases(
+    old: Side,
+    new: Side,
+    project: Project,
+    color: bool,
+    redline: bool,
+    *,
+    author: str | None,
+    moment: datetime | None,
+) -> Comparison:
     from remiss.errors import RemissError
     from remiss.render.problems import locate
     from remiss.render.source import render_loaded
 
     out = Comparison()
-    sides = [read_side(old, project), read_side(new, project)]
-    rendered = [render_loaded(side.result, project, ("md",)) for side in sides]
+    results = [_load(old, project), _load(new, project)]
+    rendered = [render_loaded(result, project, ("md",)) for result in results]
     for side in rendered:
         out.diagnostics.extend(side.diagnostics)
-    before, after = (side.result.case for side in sides)
-    typed = [side.result.typed for side in sides]
+    before, after = (result.case for result in results)
+    typed = [result.typed for result in results]
     if (
         not all(r.ok and "md" in r.outputs for r in rendered)
         or before is None
@@ -364,14 +339,15 @@ def compare(
     out.changes = describe_changes(typed[0], typed[1])  # what the user typed
     old_md, new_md = (r.outputs["md"].decode("utf-8") for r in rendered)
     out.text_lines = word_diff(old_md, new_md, color=color)
-    if author is not None:
+    if redline:
+        out.revision = revision_of(new, after, author, moment)
         assets = {k: v for k, v in rendered[1].outputs.items() if k != "md"}
         try:
             out.redline, warnings = redline_docx(
-                old_md, new_md, after, assets, project, author
+                old_md, new_md, after, assets, project, out.revision
             )
         except RemissError as problem:
-            out.diagnostics.extend(locate(problem, sides[1].result, project))
+            out.diagnostics.extend(locate(problem, results[1], project))
             out.comparable = False
             return out
         out.diagnostics.extend(warnings)
