@@ -20,6 +20,7 @@ from remiss.cli.building import build_command, render
 from remiss.cli.checking import check
 from remiss.cli.codes import koder
 from remiss.cli.common import Command
+from remiss.cli.gitsetup import git_setup
 from remiss.cli.importing import import_command
 from remiss.cli.publishing import publish_command
 from remiss.cli.report import EXIT_FINDINGS, EXIT_USAGE, echo
@@ -107,7 +108,9 @@ for _command in (
     schema,
     import_command,
     background,
+    git_setup,
 ):
     main.add_command(_command)
 main.add_command(import_command, "importera")
 main.add_command(new, "ny")
+main.add_command(git_setup, "git-installera")
