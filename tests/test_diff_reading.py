@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from remiss.formatting import word_tokens
+from remiss.blocks import word_tokens
 from remiss.review.diff import word_diff
 from tests.conftest import CASES, ROOT, invoke_remiss
 from tests.test_diff import variant

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from difflib import SequenceMatcher
 
+from remiss.blocks import WORD_TOKENS as _TOKEN
 from remiss.blocks import Block, Document, Paragraph, Run, Table
-from remiss.formatting import WORD_TOKENS as _TOKEN
 
 _PAIR_RATIO = 0.35
 

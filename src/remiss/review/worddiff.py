@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from remiss.formatting import word_tokens
+from remiss.blocks import word_tokens
 from remiss.review.readtext import Line, reader_lines
 
 RED, GREEN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[0m"
