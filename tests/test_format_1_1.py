@@ -279,7 +279,7 @@ def test_a_grouped_decision_need_not_name_the_committee(tmp_path: Path) -> None:
         name="att.yaml",
     )
     result = invoke_remiss("check", plain_case.relative_to(root).as_posix(), cwd=root)
-    assert "att.yaml:9:14: W706 beslut 1, beslut 1:" in result.stderr, result.stderr
+    assert "att.yaml:9:14: W706 grupp 1, beslut 1:" in result.stderr, result.stderr
 
 
 # -- motion, roll, yrkanden -------------------------------------------------

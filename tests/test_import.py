@@ -12,7 +12,7 @@ import yaml
 
 from remiss.review import mdmap
 from remiss.review.yamledit import EditFailed, YamlEditor
-from tests.conftest import CASES, ROOT, run_remiss
+from tests.conftest import CASES, ROOT, invoke_remiss, run_remiss
 
 CASE = CASES / "forsokslagenheter.yaml"
 
@@ -326,3 +326,41 @@ def test_a_document_with_the_same_dnr_but_other_text_is_refused(
     assert result.returncode == 1
     assert "E801 dokumentet liknar inte det ärendefilen ger" in result.stderr
     assert case.read_bytes() == before
+
+
+GROUPED = """\
+förslag_till_beslut:
+  - rubrik: Förslag till socialnämnden
+    beslut:
+      - Socialnämnden föreslår kommunfullmäktige att avslå motionen.
+  - rubrik: Förslag till kommunfullmäktige
+    beslut:
+      - Kommunfullmäktige avslår motionen.
+      - Kommunfullmäktige uppdrar åt socialnämnden att följa frågan.
+"""
+
+
+def test_decisions_in_groups_are_imported_into_their_group(project: Path) -> None:
+    """Format 1.1: a group's heading and each of its decisions is a field."""
+    case = project / "cases" / "a.yaml"
+    text = case.read_text("utf-8")
+    start = text.index("förslag_till_beslut:")
+    end = text.index("\n", text.index("  - Socialnämnden överlämnar"))
+    case.write_text(text[:start] + GROUPED + text[end + 1 :], "utf-8")
+    (project / "ny.yaml").unlink(missing_ok=True)
+    new = project / "ny.yaml"
+    changed = (
+        case.read_text("utf-8")
+        .replace("Kommunfullmäktige avslår", "Kommunfullmäktige bifaller")
+        .replace("Förslag till kommunfullmäktige", "Förslag till fullmäktige")
+    )
+    new.write_text(changed, "utf-8")
+    out = project / "granskning.docx"
+    diffed = invoke_remiss(
+        "diff", "cases/a.yaml", "ny.yaml", "-o", str(out), cwd=project
+    )
+    assert diffed.returncode == 1, diffed.stderr
+    result = invoke_remiss("import", str(out), "cases/a.yaml", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "grupp 2, beslut 1" in result.stderr
+    assert case.read_text("utf-8") == changed

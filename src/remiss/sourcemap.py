@@ -86,7 +86,8 @@ ITEM_WORDS = {
 
 def format_loc(loc: Path_) -> str:
     """Return a key path as a person reads it, counting list items from 1:
-    `motion, motionär 1, namn`, `beslut 2`, `statistik.lagenheter, rad 3`."""
+    `motion, motionär 1, namn`, `beslut 2`, `statistik.lagenheter, rad 3`,
+    `grupp 2, beslut 1` (a decision in a group of decisions)."""
     parts: list[str] = []
     for index, part in enumerate(loc):
         if isinstance(part, int):
@@ -99,6 +100,8 @@ def format_loc(loc: Path_) -> str:
                 continue
             key = str(before) if before is not None else ""
             word = ITEM_WORDS.get(key, key or "punkt")
+            if key == "förslag_till_beslut" and index + 1 < len(loc):
+                word = "grupp"  # a group of decisions: `grupp 2, beslut 1`
             if parts and key:
                 parts[-1] = parts[-1][: -len(key)].rstrip(".")
                 if not parts[-1]:

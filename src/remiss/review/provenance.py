@@ -60,12 +60,29 @@ def _fields(data: dict[str, Any]) -> tuple[list[tuple], list[tuple]]:
         for i, item in enumerate(_list(data.get(key))):
             if _text(item):
                 inline.append((key, i))
+            elif isinstance(item, dict):  # a group of decisions, a bilaga with a file
+                inline.extend(_inner_fields(key, i, item))
     statistics = data.get("statistik")
     if isinstance(statistics, dict):
         for key, table in statistics.items():
             if isinstance(table, dict) and _text(table.get("rubrik")):
                 inline.append(("statistik", key, "rubrik"))
     return blocks, inline
+
+
+def _inner_fields(key: str, index: int, item: dict[str, Any]) -> list[tuple]:
+    """Return the one-line fields inside a list item with keys: a decision
+    group's heading and decisions, an attachment's title."""
+    out: list[tuple] = [
+        (key, index, name) for name in ("rubrik", "titel") if _text(item.get(name))
+    ]
+    if key == "förslag_till_beslut":
+        out += [
+            (key, index, "beslut", j)
+            for j, text in enumerate(_list(item.get("beslut")))
+            if _text(text)
+        ]
+    return out
 
 
 def _text(value: Any) -> bool:

@@ -184,7 +184,7 @@ def _collect(
             continue
         origin = traced[i]
         last = origin
-        if origin.kind == "inline" and origin.path[0] in LISTS:
+        if origin.kind == "inline" and _list_item(origin.path):
             last_item = origin.path
         if origin.kind == "block":
             if j is None:
@@ -285,7 +285,7 @@ def _removed(
     run: ImportRun, origin: Origin, block: Block, lists: dict[str, list[str | None]]
 ) -> None:
     text = " ".join(block.text.split())[:60]
-    if origin.kind == "inline" and origin.path[0] in LISTS:
+    if origin.kind == "inline" and _list_item(origin.path):
         values = lists[origin.path[0]]
         _set_item(values, origin.path[1], None)
         if origin.path[0] == "förslag_till_beslut" and not any(values):
@@ -337,7 +337,7 @@ def _inline(
             return
         new, figures = applied
         report_figures(run, origin.path, figures)
-    if origin.path[0] in LISTS:
+    if _list_item(origin.path):
         _set_item(lists[origin.path[0]], origin.path[1], new)
     else:
         run.scalars[origin.path] = new
@@ -348,8 +348,14 @@ def _shown(run: ImportRun, path: tuple) -> str | None:
     if case is None:
         return None
     if path[0] == "förslag_till_beslut":
-        return str(case.decisions[path[1]])
+        return dict(case.decision_texts).get(path)
     return None
+
+
+def _list_item(path: tuple) -> bool:
+    """Whether a path is a whole item of a list of texts (`bilagor[2]`), not a
+    field inside an item with keys (`förslag_till_beslut[0].beslut[1]`)."""
+    return path[0] in LISTS and len(path) == 2
 
 
 def _table(run: ImportRun, key: str, now: Block, edited: Block, j: int) -> None:
