@@ -306,3 +306,20 @@ def test_a_reference_without_the_agenda_styles_keeps_headings(
         ("Heading 4", "2 a)\tDelegationsbeslut"),
     ]
     assert outline_levels(data) == [0, 1, 1, 2]
+
+
+def test_published_index_gives_decisions_as_the_agenda_does() -> None:
+    from remiss.publish.index import _resolution
+
+    assert _resolution([{"rubrik": None, "beslut": ["Nämnden godkänner."]}]) == (
+        "Nämnden godkänner."
+    )
+    assert _resolution(
+        [
+            {"rubrik": "Förslag till kommunstyrelsen", "beslut": ["A.", "B."]},
+            {"rubrik": "Förslag till kommunfullmäktige", "beslut": ["C."]},
+        ]
+    ) == (
+        "Förslag till kommunstyrelsen:\n1. A.\n2. B.\n"
+        "Förslag till kommunfullmäktige:\nC."
+    )

@@ -87,10 +87,8 @@ def _items(meeting: PublishedMeeting) -> list[dict[str, Any]]:
             entry["category"] = category
         if item.get("diarienummer"):
             entry["reference"] = item["diarienummer"]
-        if item.get("förslag_till_beslut"):
-            entry["resolutionText"] = "\n".join(
-                f"{i}. {text}" for i, text in enumerate(item["förslag_till_beslut"], 1)
-            )
+        if item.get("beslutsgrupper"):
+            entry["resolutionText"] = _resolution(item["beslutsgrupper"])
         if files:
             entry["auxiliaryFile"] = files
         out.append(entry)
@@ -106,6 +104,21 @@ def _items(meeting: PublishedMeeting) -> list[dict[str, Any]]:
         for sub in item["underpunkter"]:
             add(sub)
     return out
+
+
+def _resolution(groups: list[dict[str, Any]]) -> str:
+    """The proposed decisions as text: each group under its heading, numbered
+    when it has more than one (as the agenda shows them)."""
+    out: list[str] = []
+    for group in groups:
+        if group["rubrik"]:
+            out.append(f"{group['rubrik']}:")
+        decisions = group["beslut"]
+        if len(decisions) == 1:
+            out.append(decisions[0])
+        else:
+            out.extend(f"{i}. {text}" for i, text in enumerate(decisions, 1))
+    return "\n".join(out)
 
 
 def meeting_object(meeting: PublishedMeeting) -> dict[str, Any]:
