@@ -215,10 +215,37 @@ def test_the_project_file_satisfies_the_schema() -> None:
         "29-motion-number-dash",
         "30-bad-stance",
         "39-sekretess-misspelt-grund",
+        "44-rubriker-misspelt",
+        "46-mixed-decisions",
+        "47-decision-group-without-beslut",
+        "51-bilaga-misspelt-key",
+        "52-rubriker-text",
     ],
 )
 def test_the_schema_rejects_what_remiss_rejects(name: str) -> None:
     assert schema_errors(Case, INVALID / f"{name}.yaml")
+
+
+@pytest.mark.parametrize(
+    "name", ["53-meeting-dnr-on-case-item", "54-meeting-text-with-sub-items"]
+)
+def test_the_meeting_schema_rejects_what_remiss_rejects(name: str) -> None:
+    assert schema_errors(Meeting, INVALID / f"{name}.yaml")
+
+
+def test_the_keys_of_format_1_1_satisfy_the_schema(tmp_path: Path) -> None:
+    from tests.test_agenda_layout import CASE, MEETING
+
+    case = tmp_path / "arende.yaml"
+    case.write_text(
+        CASE.format(dnr="KS 1", meeting="2019-05-15", status="klar", title="R")
+        + "bilagor:\n  - Motionen\n  - {titel: Yttrande, fil: bilagor/y.pdf}\n",
+        encoding="utf-8",
+    )
+    assert schema_errors(Case, case) == []
+    meeting = tmp_path / "mote.yaml"
+    meeting.write_text(MEETING, encoding="utf-8")
+    assert schema_errors(Meeting, meeting) == []
 
 
 def test_the_schema_speaks_swedish_about_every_key() -> None:
