@@ -193,3 +193,12 @@ def test_a_meeting_and_a_case_are_not_compared(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "är ett sammanträde och" in result.stderr
     assert "okänd nyckel" not in result.stderr
+
+
+def test_a_meeting_has_no_redline_and_says_why(tmp_path: Path) -> None:
+    meeting = str(CASES / "sammantrade-2011-08-23.yaml")
+    out = tmp_path / "r.docx"
+    result = invoke_remiss("diff", meeting, meeting, "-o", str(out), cwd=ROOT)
+    assert result.returncode == 2
+    assert "görs för ärenden" in result.stderr
+    assert not out.exists()
