@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,7 @@ def test_a_tampered_public_manifest_removes_nothing_outside_its_folder(
         {
             "../../cases/forsokslagenheter.yaml": digest(case),
             str(elsewhere): digest(elsewhere),
+            ".remiss-lock": hashlib.sha256(b"").hexdigest(),
         },
     )
     result = invoke_remiss("build", "--public", cwd=project)
@@ -69,7 +71,7 @@ def test_a_tampered_public_manifest_removes_nothing_outside_its_folder(
     assert elsewhere.exists()
     assert "borttagen" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if "W312" in line]
-    assert len(lines) == 2, result.stderr
+    assert len(lines) == 3, result.stderr
     for line in lines:
         assert line.startswith("output/offentlig/.remiss-manifest.json:")
         _, row, col, _ = line.split(":", 3)
@@ -83,6 +85,29 @@ def test_a_tampered_public_manifest_removes_nothing_outside_its_folder(
     again = invoke_remiss("build", "--public", cwd=project)
     assert again.returncode == 0, again.stderr
     assert "W312" not in again.stderr
+
+
+def test_a_dependency_in_the_manifest_that_is_no_file_is_never_read(
+    project: Path, tmp_path: Path
+) -> None:
+    assert invoke_remiss("build", cwd=project).returncode == 0
+    manifest = project / "output" / ".remiss-manifest.json"
+    data = json.loads(manifest.read_text("utf-8"))
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for record in data["källor"].values():
+        record["beroenden"] = ["/dev/zero", str(fifo), *record["beroenden"]]
+    manifest.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "remiss", "build"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "5 källor redan aktuella" not in result.stderr
 
 
 def test_an_orphan_is_removed_only_while_it_holds_what_remiss_wrote(
@@ -179,12 +204,27 @@ def test_a_decided_document_is_not_rewritten_without_force(project: Path) -> Non
     assert "E401" in again.stderr
     forced = invoke_remiss("build", "--force", cwd=project)
     assert forced.returncode == 0, forced.stderr
-    assert (
-        "output/forsokslagenheter.md: det beslutade ärendets text skrevs över "
-        "med --force"
-    ) in forced.stderr
+    for name in ("forsokslagenheter.md", "forsokslagenheter.docx"):
+        assert (
+            f"output/{name}: skrevs över med --force fast ärendet är beslutat"
+        ) in forced.stderr
     assert "Anna Berg" in (out / "forsokslagenheter.md").read_text("utf-8")
     assert state(out)["forsokslagenheter.docx"] != before["forsokslagenheter.docx"]
+
+
+def test_a_decided_word_file_is_kept_also_when_only_word_is_built(
+    project: Path,
+) -> None:
+    case = project / "cases" / "forsokslagenheter.yaml"
+    decide(case)
+    assert invoke_remiss("build", cwd=project).returncode == 0
+    docx = project / "output" / "forsokslagenheter.docx"
+    before = docx.read_bytes()
+    case.write_text(case.read_text("utf-8").replace("Anna", "Annie"), "utf-8")
+    result = invoke_remiss("build", "--format", "docx", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert "E401" in result.stderr
+    assert docx.read_bytes() == before
 
 
 def test_a_protected_word_file_keeps_its_markdown(project: Path) -> None:

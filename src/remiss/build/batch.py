@@ -198,6 +198,8 @@ def _build(
     made = formats
     if want_pdf and "docx" not in made:
         made += ("docx",)
+    if "md" not in made:  # the text that says whether a case was decided
+        made += ("md",)
     records: dict[str, SourceRecord] = {}
     for_pdf: dict[str, dict[str, bytes]] = {}
     staged = StagedWrites(journal=journal.add if journal is not None else None)
@@ -207,6 +209,7 @@ def _build(
                 for_pdf[result.key] = {
                     n: d for n, d in result.outputs.items() if n.endswith(".docx")
                 }
+            texts = {n: d for n, d in result.outputs.items() if n.endswith(".md")}
             result.outputs = {
                 n: d
                 for n, d in result.outputs.items()
@@ -217,7 +220,7 @@ def _build(
                 n[: -len(".docx")] + ".pdf" for n in for_pdf.get(result.key, ())
             )
             record = _store(result, manifest, hasher, root, settings, claimed,
-                            report, force, staged, later)  # fmt: skip
+                            report, force, staged, later, texts)  # fmt: skip
             if record is not None:
                 records[result.key] = record
             if staged.due():
@@ -343,9 +346,11 @@ def _store(
     force: bool,
     staged: StagedWrites,
     later: tuple[str, ...] = (),
+    texts: dict[str, bytes] | None = None,
 ) -> SourceRecord | None:
     """Write a result's outputs, all or none; return the record to keep for
-    it, if any. `later` are the outputs (PDFs) made after this one."""
+    it, if any. `later` are the outputs (PDFs) made after this one; `texts`
+    its Markdown, made also when not an output, to tell a decided case."""
     report.diagnostics.extend(result.diagnostics)
     if result.failed:
         report.failed_sources.append(result.key)
@@ -370,7 +375,7 @@ def _store(
     try:
         for name in outputs:
             manifest.target(name)
-        decided = decided_change(result, manifest, outputs)
+        decided = decided_change(result, manifest, texts or outputs)
         if decided is not None and not force:
             report.diagnostics.append(decided)
             report.failed_sources.append(result.key)
@@ -394,7 +399,7 @@ def _store(
     if outcome.blocked:
         return None  # nothing written, not recorded: the next build tries again
     if decided is not None:
-        report.decided.extend(manifest.target(n) for n in outputs if n.endswith(".md"))
+        report.decided.extend(outcome.written)
     deps = resolve_paths(result.depends)
     record = SourceRecord(
         hasher.digest(deps, settings),

@@ -313,13 +313,15 @@ def remove_leftovers(folder: Path) -> list[Path]:
 
 def safe_name(name: str) -> bool:
     """Return whether `name` can be an output's name: one plain name inside
-    its folder (no folder part, not absolute, not `.` or `..`)."""
+    its folder (no folder part, not absolute, not `.` or `..`), and not one
+    of remiss's own hidden files (the manifest, lock, journal, temporaries):
+    no output name starts with a dot."""
     return bool(name) and not (
         "/" in name
         or "\\" in name
         or ":" in name
         or "\0" in name
-        or name in (".", "..")
+        or name.startswith(".")
     )
 
 

@@ -34,7 +34,7 @@ def manifest_warnings(manifest: Manifest) -> list[Diagnostic]:
                 line,
                 col,
                 "W312",
-                f"posten '{name}' pekar utanför utdatamappen och används inte",
+                f"posten '{name}' är ingen utdatafil i mappen och används inte",
                 "manifestet har ändrats för hand (se vem som ändrade det med git "
                 "log); remiss skriver och tar bara bort filer i mappen själv, och "
                 "posten stryks när manifestet sparas",

@@ -48,6 +48,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,6 +66,8 @@ _TAG = (
     "# remiss: en cache, se https://bford.info/cachedir/\n"
 )
 _YAML = (".yaml", ".yml")
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
 
 
 @dataclass(frozen=True)
@@ -213,11 +216,17 @@ class StatCache:
         # write after either has times the racy rule or the match will see.
         now = self.clock()
         try:
-            with open(name, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                data = handle.read()
+            # Only a regular file is read: a FIFO or a device named in a
+            # (perhaps tampered) manifest counts as missing, never waits or
+            # reads without end.
+            fd = os.open(name, os.O_RDONLY | _NONBLOCK | _BINARY)
         except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
             return None
+        with open(fd, "rb") as handle:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                return None
+            data = handle.read()
         self.reads += 1
         facts = Facts(
             hashlib.sha256(data).hexdigest(),

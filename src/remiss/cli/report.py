@@ -129,8 +129,9 @@ class Report:
             self.say(f"{shown(target)}: ersatt med --force (den var ändrad för hand)")
         for target in outcome.decided:
             self.say(
-                f"{shown(target)}: det beslutade ärendets text skrevs över med "
-                "--force; den tidigare versionen finns kvar i git"
+                f"{shown(target)}: skrevs över med --force fast ärendet är "
+                "beslutat; den tidigare versionen finns kvar i git om den "
+                "checkats in"
             )
         for path in outcome.removed:
             self.say(
