@@ -255,6 +255,8 @@ def test_html_agenda_sets_items_as_headings(built: Path) -> None:
     assert re.search(r'<h2 class="punktrubrik">1\. Upprop</h2>', html), html
     assert re.search(r'<h3 class="punktrubrik">5\. .*Ett klart.*</h3>', html), html
     assert '<h4 class="underpunktrubrik">7 a) Skrivelse' in html
+    # An item looks like an item whatever its level: its class sets the size.
+    assert ".punktrubrik,.underpunktrubrik{font-size:11pt" in html
 
 
 def test_a_reference_without_the_agenda_styles_keeps_headings(

@@ -50,6 +50,10 @@ blockquote{margin:0 0 8pt 2em}
 .kolumner.underskrift{margin-top:20pt}
 .kolumner.adressat{font-size:11pt}
 p.underpunkt{margin:0 0 2pt 2em}
+.punktrubrik,.underpunktrubrik{font-size:11pt;font-style:normal;
+padding-left:3em;text-indent:-3em}
+.punktrubrik{margin:12pt 0 3pt}
+.underpunktrubrik{font-weight:normal;margin:6pt 0 2pt 3em}
 .tabell{overflow-x:auto;margin:6pt 0 4pt}
 table{border-collapse:collapse;font-size:11pt;width:100%}
 caption{text-align:left;font-weight:bold;padding:0 0 3pt;
