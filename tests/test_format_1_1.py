@@ -418,6 +418,8 @@ def test_an_attachment_with_a_file_is_listed_and_its_file_given(
         ("../../utanfor.pdf", "E112", "'../../utanfor.pdf' ligger utanför"),
         ("länk/hemlig.pdf", "E112", "(via den symboliska länken 'länk')"),
         ("bilagor/text.pdf", "E113", "'bilagor/text.pdf' är ingen PDF-fil"),
+        ("kö.pdf", "E111", "filen 'kö.pdf' finns inte (det är ingen vanlig fil)"),
+        ("x" * 300 + ".pdf", "E111", "finns inte"),  # a name too long to look up
     ],
 )
 def test_an_attachment_file_must_be_a_pdf_inside_the_project(
@@ -429,6 +431,7 @@ def test_an_attachment_file_must_be_a_pdf_inside_the_project(
     (root / "cases" / "länk").symlink_to(tmp_path / "hemligt")
     (root / "cases" / "bilagor").mkdir()
     (root / "cases" / "bilagor" / "text.pdf").write_text("inte en pdf")
+    os.mkfifo(root / "cases" / "kö.pdf")  # never opened: reading it would wait
     case(root, ATTACHMENTS.replace("{fil}", written))
     result = invoke_remiss("check", "cases/arende.yaml", cwd=root)
     assert result.returncode == 1

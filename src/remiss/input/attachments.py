@@ -8,7 +8,9 @@ absolute path or a symbolic link, could put any file of the machine there.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
+from typing import Any
 
 from remiss.errors import Diagnostic
 from remiss.model.case import Attachment, Case
@@ -34,10 +36,11 @@ def attachment_problems(
         raw = folder / written
         try:
             resolved = raw.resolve()
-        except (OSError, RuntimeError):  # a symbolic link loop
-            resolved = None
-        if resolved is None or not resolved.is_relative_to(root):
-            through = _link_in(raw, folder) if resolved is not None else None
+        except (OSError, RuntimeError, ValueError):  # a link loop, a long name
+            out.append(_missing(source, loc, where, written, ""))
+            continue
+        if not resolved.is_relative_to(root):
+            through = _link_in(raw, folder)
             out.append(
                 source.diagnostic(
                     loc,
@@ -49,17 +52,9 @@ def attachment_problems(
                 )
             )
             continue
-        if not resolved.is_file():
-            out.append(
-                source.diagnostic(
-                    loc,
-                    "E111",
-                    f"{where}: filen '{written}' finns inte"
-                    + (" (det är en mapp)" if resolved.is_dir() else ""),
-                    "sökvägen räknas från ärendefilens mapp; kontrollera namnet "
-                    "eller lägg PDF-filen där",
-                )
-            )
+        kind = _kind(resolved)
+        if kind != "file":
+            out.append(_missing(source, loc, where, written, kind))
             continue
         if not _is_pdf(resolved):
             out.append(
@@ -72,6 +67,30 @@ def attachment_problems(
                 )
             )
     return out
+
+
+def _kind(path: Path) -> str:
+    """Return "file", "mapp", "annat" (a FIFO, a device) or "" (none)."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return ""
+    if stat.S_ISREG(mode):
+        return "file"
+    return "mapp" if stat.S_ISDIR(mode) else "annat"
+
+
+def _missing(
+    source: SourceMap, loc: tuple[Any, ...], where: str, written: str, kind: str
+) -> Diagnostic:
+    what = {"mapp": " (det är en mapp)", "annat": " (det är ingen vanlig fil)"}
+    return source.diagnostic(
+        loc,
+        "E111",
+        f"{where}: filen '{written}' finns inte" + what.get(kind, ""),
+        "sökvägen räknas från ärendefilens mapp; kontrollera namnet eller lägg "
+        "PDF-filen där",
+    )
 
 
 def _is_pdf(path: Path) -> bool:
@@ -87,8 +106,11 @@ def _link_in(raw: Path, folder: Path) -> str | None:
     current = raw
     found = None
     while current != folder and current != current.parent:
-        if current.is_symlink():
-            found = current
+        try:
+            if current.is_symlink():
+                found = current
+        except (OSError, ValueError):
+            pass
         current = current.parent
     if found is None:
         return None
