@@ -8,6 +8,7 @@ into place, before the manifest says they are remiss's.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from remiss.build.files import PAUSE_VARIABLE
-from tests.conftest import CASES, ROOT, run_remiss
+from tests.conftest import CASES, ROOT, invoke_remiss, run_remiss
 
 COPIES = 9
 
@@ -138,4 +139,26 @@ def test_two_builds_at_once_leave_a_consistent_manifest(project: Path) -> None:
         _, stderr = process.communicate(timeout=300)
         assert process.returncode == 0, stderr
     assert_consistent(project / "output")
+    assert_next_build_refuses_nothing(project)
+
+
+def test_a_full_disk_when_saving_the_manifest_leaves_nothing_refused(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from remiss.build import manifest as manifests
+
+    real = manifests.atomic_write
+
+    def full(path: Path, data: bytes, **options: bool) -> None:
+        if path.name == ".remiss-manifest.json":
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, data, **options)
+
+    monkeypatch.setattr(manifests, "atomic_write", full)
+    result = invoke_remiss("build", "-j", "1", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert "output/.remiss-manifest.json" in result.stderr
+    assert "E312" in result.stderr
+    assert "internt fel" not in result.stderr
+    monkeypatch.setattr(manifests, "atomic_write", real)
     assert_next_build_refuses_nothing(project)

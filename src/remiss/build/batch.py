@@ -246,11 +246,34 @@ def _build(
             staged.discard()
             if not want_pdf:
                 _record(manifest, records)
-            manifest.save()
-            if journal is not None:
-                journal.close()
+            _save(manifest, journal, report)
             cache.save()
     return report
+
+
+def _save(manifest: Manifest, journal: Journal | None, report: BuildReport) -> None:
+    """Save the manifest, then drop the journal it now covers. When the
+    manifest cannot be written (a full disk), the journal stays for the next
+    build, and the user is told so (E312)."""
+    try:
+        manifest.save()
+    except OSError as exc:
+        found = _write_failed(str(manifest.path), manifest, exc)
+        report.diagnostics.append(
+            Diagnostic(
+                display_path(manifest.path),
+                0,
+                0,
+                "E312",
+                found.message,
+                "frigör utrymme eller rätta behörigheten och bygg igen: filerna "
+                "som hann skrivas är hela, och nästa bygge känner igen dem",
+            )
+        )
+        report.failed_sources.append(str(manifest.path))
+        return
+    if journal is not None:
+        journal.close()
 
 
 def _commit(
