@@ -162,3 +162,21 @@ def test_a_full_disk_when_saving_the_manifest_leaves_nothing_refused(
     assert "internt fel" not in result.stderr
     monkeypatch.setattr(manifests, "atomic_write", real)
     assert_next_build_refuses_nothing(project)
+
+
+def test_a_journal_line_cut_off_by_a_crash_is_skipped(tmp_path: Path) -> None:
+    from remiss.build.journal import JOURNAL, replay
+    from remiss.build.manifest import Manifest
+
+    (tmp_path / "a.md").write_bytes(b"a")
+    (tmp_path / "b.md").write_bytes(b"b")
+    (tmp_path / "c.md").write_bytes(b"edited since")
+    sha = {n: hashlib.sha256(n.encode()).hexdigest() for n in "abc"}
+    whole = json.dumps({"a.md": sha["a"], "c.md": sha["c"], "../x": sha["a"]})
+    torn = json.dumps({"b.md": sha["b"]})[:-3]
+    (tmp_path / JOURNAL).write_text(f"{whole}\n{torn}", "utf-8")
+    manifest = Manifest.load(tmp_path)
+    assert replay(manifest) == ["a.md"]
+    assert manifest.status("a.md", b"a") == "ours"
+    assert manifest.status("b.md", b"b") == "edited"
+    assert manifest.status("c.md", b"edited since") == "edited"

@@ -171,8 +171,7 @@ def _build(
         remove_leftovers(out_dir)  # from a write cut off by the machine
     manifest = Manifest.load(out_dir)
     report.diagnostics.extend(manifest_warnings(manifest))
-    if journal is not None:
-        replay(manifest)  # what a build cut off before its manifest wrote
+    replay(manifest)  # what a build cut off before its manifest wrote
     cache = cache if cache is not None else StatCache()
     hasher = Hasher(cache)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
