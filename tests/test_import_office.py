@@ -308,23 +308,9 @@ def _headings(data: bytes) -> list[str]:
     ("name", "renamed", "listed"),
     [
         ("seed", {}, []),
-        (
-            "ks",
-            {
-                "Kommunstyrelsen föreslår att kommunfullmäktige beslutar följande": (
-                    "Förvaltningens förslag till beslut"
-                )
-            },
-            ["rubriken ”Kommunstyrelsen föreslår att kommunfullmäktige beslutar"],
-        ),
-        (
-            "grupper",
-            {"Förslag till beslut": "Förvaltningens förslag till beslut"},
-            [
-                "”Förslag till kommunstyrelsen” grupperar",
-                "”Förslag till kommunfullmäktige” grupperar",
-            ],
-        ),
+        # Format 1.1 keeps another kommun's heading and the groups of decisions.
+        ("ks", {}, ["ingen handläggare hittades"]),
+        ("grupper", {}, ["raden ”Tjänsteskrivelse” i sidhuvudet"]),
     ],
 )
 def test_earlier_documents_become_cases(
@@ -337,6 +323,8 @@ def test_earlier_documents_become_cases(
     )
     for text in listed:
         assert text in result.stderr
+    assert "grupperar" not in result.stderr
+    assert "blir ”Förvaltningens förslag till beslut”" not in result.stderr
     assert result.returncode == (1 if listed else 0), result.stderr
     check = run_remiss("check", f"cases/{name}.yaml", cwd=project)
     assert check.returncode == 0, check.stderr
@@ -373,3 +361,20 @@ def test_seed_document_keeps_its_facts(office, tmp_path) -> None:
         in text
     )
     assert "  | Innerstaden | 62 |" in text
+
+
+def test_groups_of_decisions_and_the_heading_are_kept(office, tmp_path) -> None:
+    project = _repo(office, tmp_path)
+    source = office["docs"] / "grupper.docx"
+    run_remiss("import", str(source), "--ny", "cases/grupper.yaml", cwd=project)
+    text = (project / "cases" / "grupper.yaml").read_text("utf-8")
+    assert (
+        "rubriker:\n  förslag_till_beslut: Förslag till beslut\n\n"
+        "förslag_till_beslut:\n"
+        "  - rubrik: Förslag till kommunstyrelsen\n"
+        "    beslut:\n"
+        "      - Kommunstyrelsen godkänner planförslaget.\n"
+        "  - rubrik: Förslag till kommunfullmäktige\n"
+        "    beslut:\n"
+        "      - Kommunfullmäktige antar detaljplanen.\n"
+    ) in text

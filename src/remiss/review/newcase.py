@@ -6,7 +6,9 @@ decisions as a numbered list under "Förvaltningens förslag till beslut" (or
 "Förslag till beslut", or "Kommunstyrelsen föreslår att kommunfullmäktige
 beslutar följande"); then headed sections. The fixed sections are recognised
 by their headings, every other heading becomes an `avsnitt`, and whatever
-finds no place is listed.
+finds no place is listed. A heading for the decisions other than remiss's
+own is kept under `rubriker:`, and decisions under headings of their own
+("Förslag till kommunstyrelsen") become groups, as case format 1.1 has them.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from remiss.errors import WARNING, Diagnostic, NotADocx
 from remiss.input.case import load_case_bytes
+from remiss.model.case import HEADINGS
 from remiss.model.project import Project
 from remiss.review import mdmap
 from remiss.review.wordread import (
@@ -205,7 +209,7 @@ def _body(b: _Builder, blocks: list[Block]) -> None:
     top = min(heading_levels) if heading_levels else 0
     current: list[str] | None = None
     kind = ""
-    decisions: list[str] = []
+    decisions = _Decisions()
     first = True
     for block in blocks:
         if isinstance(block, WordPara) and block.level == top:
@@ -218,17 +222,10 @@ def _body(b: _Builder, blocks: list[Block]) -> None:
                 and not b.avsnitt
                 and (kind in ("", "decisions"))
             ):
-                if kind == "decisions" or _GROUP.match(text) and decisions:
-                    b.note(
-                        f"rubriken ”{text}” grupperar förslagen till beslut; "
-                        "förslagen står nu i en lista",
-                        "ärendeformatet 1.1 har grupper av beslut",
-                    )
-                elif not text.lower().startswith("förvaltningens förslag till beslut"):
-                    b.note(
-                        f"rubriken ”{text}” blir ”Förvaltningens förslag till beslut”",
-                        "ärendeformatet 1.1 låter rubriken stå kvar (rubriker:)",
-                    )
+                if kind == "decisions" or _is_group(text):
+                    decisions.start(b, text)
+                elif text != HEADINGS["förslag_till_beslut"]:
+                    b.data["rubriker"] = {"förslag_till_beslut": text}
                 kind, current = "decisions", None
             elif key is not None and _in_order(b, key):
                 kind, current = key, b.sections.setdefault(key, [])
@@ -257,8 +254,8 @@ def _body(b: _Builder, blocks: list[Block]) -> None:
             b.data.setdefault("underrubrik", " ".join(block.text.split()))
         else:
             b.note(f"texten ”{block.text.strip()[:60]}” fick ingen plats i ärendet")
-    if decisions:
-        b.data["förslag_till_beslut"] = decisions
+    if decisions.found:
+        b.data["förslag_till_beslut"] = decisions.data(b)
 
 
 def _in_order(b: _Builder, key: str) -> bool:
@@ -270,16 +267,55 @@ def _in_order(b: _Builder, key: str) -> bool:
     return all(_ORDER.index(k) < _ORDER.index(key) for k in b.sections)
 
 
-def _decision_part(b: _Builder, block: Block, decisions: list[str]) -> None:
+def _is_group(text: str) -> bool:
+    """Whether a heading names the body decisions go to ("Förslag till
+    kommunfullmäktige"), not the decisions as a whole."""
+    return _GROUP.match(text) is not None and text.lower() != "förslag till beslut"
+
+
+class _Decisions:
+    """The decisions found: one list, or groups under headings of their own."""
+
+    def __init__(self) -> None:
+        self.groups: list[tuple[str | None, list[str]]] = [(None, [])]
+        self.flat = False  # decisions stood before the first group heading
+
+    @property
+    def found(self) -> bool:
+        return any(texts for _, texts in self.groups)
+
+    def add(self, text: str) -> None:
+        self.groups[-1][1].append(text)
+
+    def start(self, b: _Builder, heading: str) -> None:
+        """Begin a group under `heading`."""
+        if self.groups == [(None, [])]:
+            self.groups = [(heading, [])]
+        elif self.groups[0][0] is None:
+            self.flat = True
+            b.note(
+                f"rubriken ”{heading}” står efter förslag utan egen rubrik; "
+                "förslagen står nu i en lista",
+                "dela upp dem i grupper med 'rubrik' och 'beslut' i ärendefilen",
+            )
+        else:
+            self.groups.append((heading, []))
+
+    def data(self, b: _Builder) -> list[Any]:
+        if self.flat or self.groups[0][0] is None:
+            return [text for _, texts in self.groups for text in texts]
+        for heading, texts in self.groups:
+            if not texts:
+                b.note(f"rubriken ”{heading}” har inga förslag under sig")
+        return [{"rubrik": h, "beslut": t} for h, t in self.groups if t]
+
+
+def _decision_part(b: _Builder, block: Block, decisions: _Decisions) -> None:
     if isinstance(block, WordPara) and block.listed:
-        decisions.append(" ".join(block.text.split()))
+        decisions.add(" ".join(block.text.split()))
         return
-    if isinstance(block, WordPara) and _GROUP.match(block.text.strip()):
-        b.note(
-            f"rubriken ”{block.text.strip()}” grupperar förslagen till beslut; "
-            "förslagen står nu i en lista",
-            "ärendeformatet 1.1 har grupper av beslut",
-        )
+    if isinstance(block, WordPara) and _is_group(" ".join(block.text.split())):
+        decisions.start(b, " ".join(block.text.split()))
         return
     if isinstance(block, WordPara) and ("\t" in block.text or "\n" in block.text):
         columns = [
@@ -383,7 +419,14 @@ def _yaml(b: _Builder) -> str:
             f"underrubrik: {_scalar_text(str(b.data['underrubrik']), flow=False)}"
         )
     lines.append("")
-    _items(lines, "förslag_till_beslut", b.data.get("förslag_till_beslut"))
+    rubriker = b.data.get("rubriker")
+    if isinstance(rubriker, dict):
+        lines.append("rubriker:")
+        lines.extend(
+            f"  {k}: {_scalar_text(str(v), flow=False)}" for k, v in rubriker.items()
+        )
+        lines.append("")
+    _decisions_yaml(lines, b.data.get("förslag_till_beslut"))
     for key in _ORDER:
         if key in b.sections and b.sections[key]:
             lines.extend(_block(key, b.sections[key], ""))
@@ -399,6 +442,21 @@ def _yaml(b: _Builder) -> str:
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+def _decisions_yaml(lines: list[str], values: object) -> None:
+    """The decisions: a list of texts, or of groups with rubrik and beslut."""
+    if not (isinstance(values, list) and values and isinstance(values[0], dict)):
+        _items(lines, "förslag_till_beslut", values)
+        return
+    lines.append("förslag_till_beslut:")
+    for group in values:
+        lines.append(f"  - rubrik: {_scalar_text(str(group['rubrik']), flow=False)}")
+        lines.append("    beslut:")
+        lines.extend(
+            f"      - {_scalar_text(str(t), flow=False)}" for t in group["beslut"]
+        )
+    lines.append("")
 
 
 def _items(lines: list[str], key: str, values: object) -> None:
