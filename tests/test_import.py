@@ -364,3 +364,24 @@ def test_decisions_in_groups_are_imported_into_their_group(project: Path) -> Non
     assert result.returncode == 0, result.stderr
     assert "grupp 2, beslut 1" in result.stderr
     assert case.read_text("utf-8") == changed
+
+
+def test_a_format_1_1_document_becomes_the_same_case_again(tmp_path: Path) -> None:
+    """`import --ny` reads back what format 1.1 writes: the role before a
+    name, another heading over the decisions, groups, a single decision."""
+    from tests.test_agenda_layout import CASE as CASE_1_1
+
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "remiss.yaml").write_text("standard: {}\n", encoding="utf-8")
+    source = CASE_1_1.format(dnr="KS 1", meeting="2019-05-15", status="klar", title="R")
+    (tmp_path / "cases" / "a.yaml").write_text(source, encoding="utf-8")
+    rendered = invoke_remiss("render", "cases/a.yaml", cwd=tmp_path)
+    assert rendered.returncode == 0, rendered.stderr
+    result = invoke_remiss(
+        "import", "output/a.docx", "--ny", "cases/b.yaml", cwd=tmp_path
+    )
+    assert "W805" not in result.stderr, result.stderr
+    made = yaml.safe_load((tmp_path / "cases" / "b.yaml").read_text("utf-8"))
+    original = yaml.safe_load(source)
+    for key in ("handläggare", "rubriker", "förslag_till_beslut"):
+        assert made[key] == original[key]

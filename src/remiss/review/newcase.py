@@ -45,6 +45,10 @@ _DECISIONS = re.compile(
     re.I,
 )
 _GROUP = re.compile(r"^förslag till (\w+)$", re.I)
+_ROLE = re.compile(
+    r"^(Föredragande borgarråd|Föredragande|Kontaktperson|Ansvarig tjänsteperson):"
+    r"\s*(.+)$"
+)
 _ATTACHMENTS = re.compile(r"^bilagor?$", re.I)
 _SEND_TO = re.compile(r"^beslut(et)? sänds till$", re.I)
 _DNR = re.compile(r"\bDnr\.?:?\s*(\S+(?:\s\d\S*)?)")
@@ -173,6 +177,8 @@ def _header(b: _Builder, lines: list[str], props: dict[str, str]) -> None:
             b.data["datum"] = m.group(1)
         elif m := re.match(r"^Handläggare:?\s*(.+)$", line, re.I):
             officers.append({"namn": m.group(1).strip()})
+        elif m := _ROLE.match(line):  # format 1.1: the label before the name
+            officers.append({"namn": m.group(2).strip(), "roll": m.group(1)})
         elif officers and (m := re.match(r"^Telefon:?\s*(.+)$", line, re.I)):
             officers[-1]["telefon"] = m.group(1).strip()
         elif officers and (m := re.match(r"^E-post:?\s*(.+)$", line, re.I)):
@@ -287,6 +293,13 @@ class _Decisions:
     def add(self, text: str) -> None:
         self.groups[-1][1].append(text)
 
+    def single(self, text: str) -> bool:
+        """Whether a paragraph that is not a list item is a decision of its own:
+        a sentence first under its heading (format 1.1 sets a single decision
+        without a number), not an introduction ending with a colon."""
+        text = " ".join(text.split())
+        return not self.groups[-1][1] and text.endswith(".") and "\t" not in text
+
     def start(self, b: _Builder, heading: str) -> None:
         """Begin a group under `heading`."""
         if self.groups == [(None, [])]:
@@ -335,6 +348,9 @@ def _decision_part(b: _Builder, block: Block, decisions: _Decisions) -> None:
         if people:
             b.data.setdefault("underskrifter", []).extend(people)  # type: ignore[union-attr,attr-defined]
             return
+    if isinstance(block, WordPara) and decisions.single(block.text):
+        decisions.add(" ".join(block.text.split()))
+        return
     text = block.text.strip()[:60]
     b.note(f"texten ”{text}” bland förslagen till beslut fick ingen plats")
 
