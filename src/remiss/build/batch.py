@@ -29,7 +29,7 @@ from remiss.build.files import (
     own_file,
     remove_leftovers,
 )
-from remiss.build.guards import decided_change, manifest_warnings
+from remiss.build.guards import decided_change, manifest_warnings, write_failed
 from remiss.build.journal import Journal, replay
 from remiss.build.lock import BuildLock
 from remiss.build.manifest import Manifest, SourceRecord, WriteOutcome, write_outputs
@@ -42,7 +42,7 @@ from remiss.build.pdf import (
 )
 from remiss.build.runner import results
 from remiss.build.statcache import StatCache
-from remiss.errors import WARNING, Diagnostic, UsageError, display_path, os_problem
+from remiss.errors import WARNING, Diagnostic, UsageError, display_path
 from remiss.model.project import Project
 from remiss.render.source import (
     Job,
@@ -257,7 +257,7 @@ def _save(manifest: Manifest, journal: Journal | None, report: BuildReport) -> N
     try:
         manifest.save()
     except OSError as exc:
-        found = _write_failed(str(manifest.path), manifest, exc)
+        found = write_failed(str(manifest.path), manifest, exc)
         report.diagnostics.append(
             Diagnostic(
                 display_path(manifest.path),
@@ -290,7 +290,7 @@ def _commit(
         for key in sorted(exc.owners):
             records.pop(key, None)
             report.failed_sources.append(key)
-            report.diagnostics.append(_write_failed(key, manifest, exc))
+            report.diagnostics.append(write_failed(key, manifest, exc))
 
 
 def _record(manifest: Manifest, records: dict[str, SourceRecord]) -> None:
@@ -346,7 +346,15 @@ def _make_pdfs(
             for n in names
             if n in pdfs and owners.get(n[:-4] + ".docx") == key
         }
-        outcome = write_outputs(manifest, mine, force=force, staged=staged, owner=key)
+        try:
+            outcome = write_outputs(
+                manifest, mine, force=force, staged=staged, owner=key
+            )
+        except OSError as exc:
+            report.diagnostics.append(write_failed(key, manifest, exc))
+            report.failed_sources.append(key)
+            records.pop(key, None)
+            continue
         _tell(report, outcome)
         if outcome.blocked:
             records.pop(key, None)
@@ -414,7 +422,7 @@ def _store(
         report.failed_sources.append(result.key)
         return None
     except OSError as exc:
-        report.diagnostics.append(_write_failed(result.key, manifest, exc))
+        report.diagnostics.append(write_failed(result.key, manifest, exc))
         report.failed_sources.append(result.key)
         return None
     _tell(report, outcome)
@@ -440,27 +448,6 @@ def _tell(report: BuildReport, outcome: WriteOutcome) -> None:
     report.forced.extend(outcome.forced)
 
 
-def _write_failed(key: str, manifest: Manifest, exc: OSError) -> Diagnostic:
-    """E312 for a source whose files could not be written, naming the file
-    when the system said which, and what to do about this kind of failure."""
-    import errno
-
-    where = (
-        display_path(exc.filename) if exc.filename else display_path(manifest.folder)
-    )
-    if exc.errno in (errno.EISDIR, errno.ENOTDIR):
-        hint = "flytta eller byt namn på det som står i vägen; tidigare filer är orörda"
-    elif exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        hint = "frigör utrymme på disken och bygg igen; tidigare filer är orörda"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        hint = "bygg till en mapp du får skriva i (-o MAPP); tidigare filer är orörda"
-    else:
-        hint = "tidigare filer är orörda; kontrollera utrymme och behörighet"
-    return Diagnostic(
-        key, 1, 1, "E312", f"kunde inte skriva i {where}: {os_problem(exc)}", hint
-    )
-
-
 def _remove_orphans(manifest: Manifest, keys: set[str], report: BuildReport) -> None:
     """Remove published files that no current source makes (e.g. now secret)."""
     wanted = {
@@ -476,7 +463,10 @@ def _remove_orphans(manifest: Manifest, keys: set[str], report: BuildReport) -> 
         if is_link(path):  # never removed, never followed
             manifest.forget(name)
             continue
-        data = own_file(path)
+        try:
+            data = own_file(path)
+        except OSError:
+            continue  # unreadable: not known to be remiss's, so kept
         if data is not None and manifest.status(name, data) == "ours":
             os.unlink(path)
             report.removed.append(path)

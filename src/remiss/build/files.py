@@ -362,14 +362,20 @@ def is_link(path: Path) -> bool:
 
 def own_file(path: Path) -> bytes | None:
     """Return the bytes of a regular file at `path` itself, or None: never
-    through a symbolic link, never a folder, FIFO or device."""
+    through a symbolic link, never a folder, FIFO or device. A file that is
+    there but cannot be read raises (OSError): it is not taken for missing,
+    and so never replaced unseen."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        if is_link(path):
-            return None
-        fd = os.open(path, flags | _BINARY)
-    except OSError:
+    if is_link(path):
         return None
+    try:
+        fd = os.open(path, flags | _BINARY)
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # became a link since is_link looked
+            return None
+        raise
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None

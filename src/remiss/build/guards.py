@@ -1,12 +1,13 @@
-"""What a build will not do, said as findings: use a manifest entry that
-leaves its folder (W312), or rewrite a decided case's text (E401)."""
+"""What a build will not or cannot do, said as findings: use a manifest
+entry that leaves its folder (W312), rewrite a decided case's text (E401),
+or write where the system says no (E312)."""
 
 from __future__ import annotations
 
 from remiss.build.files import own_file
 from remiss.build.manifest import Manifest
 from remiss.checks import decided
-from remiss.errors import WARNING, Diagnostic, display_path
+from remiss.errors import WARNING, Diagnostic, display_path, os_problem
 from remiss.render.source import JobResult
 
 
@@ -59,3 +60,24 @@ def decided_change(
         if found:
             return found[0]
     return None
+
+
+def write_failed(key: str, manifest: Manifest, exc: OSError) -> Diagnostic:
+    """E312 for a source whose files could not be written, naming the file
+    when the system said which, and what to do about this kind of failure."""
+    import errno
+
+    where = (
+        display_path(exc.filename) if exc.filename else display_path(manifest.folder)
+    )
+    if exc.errno in (errno.EISDIR, errno.ENOTDIR):
+        hint = "flytta eller byt namn på det som står i vägen; tidigare filer är orörda"
+    elif exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        hint = "frigör utrymme på disken och bygg igen; tidigare filer är orörda"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = "bygg till en mapp du får skriva i (-o MAPP); tidigare filer är orörda"
+    else:
+        hint = "tidigare filer är orörda; kontrollera utrymme och behörighet"
+    return Diagnostic(
+        key, 1, 1, "E312", f"kunde inte skriva i {where}: {os_problem(exc)}", hint
+    )

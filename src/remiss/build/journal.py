@@ -81,12 +81,18 @@ def _entries(raw: bytes) -> dict[str, str]:
 def replay(manifest: Manifest) -> list[str]:
     """Record in the manifest what an earlier, cut-off build wrote; return the
     names taken as remiss's. The journal stays until the manifest is saved."""
-    raw = own_file(manifest.folder / JOURNAL)
+    try:
+        raw = own_file(manifest.folder / JOURNAL)
+    except OSError:
+        raw = None
     if raw is None:
         return []
     taken = []
     for name, digest in sorted(_entries(raw).items()):
-        current = own_file(manifest.folder / name)
+        try:
+            current = own_file(manifest.folder / name)
+        except OSError:
+            continue  # unreadable: the manifest keeps what it said
         if current is not None and sha256(current) == digest:
             manifest.record_digest(name, digest)
             taken.append(name)
