@@ -150,6 +150,9 @@ def test_an_output_that_is_a_symbolic_link_is_never_written_through(
     forced = invoke_remiss("build", "--force", cwd=project)
     assert forced.returncode == 0, forced.stderr
     assert not md.is_symlink()
+    assert "output/forsokslagenheter.md: länken ersattes med en vanlig fil" in (
+        forced.stderr
+    )
     assert "Annie" in md.read_text("utf-8")
     assert other.read_bytes() == before["hemloshetskartlaggning.md"][1]
 

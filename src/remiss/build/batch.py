@@ -62,6 +62,7 @@ class BuildReport:
     links: list[Path] = field(default_factory=list)
     held: list[Path] = field(default_factory=list)
     forced: list[Path] = field(default_factory=list)
+    unlinked: list[Path] = field(default_factory=list)
     decided: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
@@ -446,6 +447,7 @@ def _tell(report: BuildReport, outcome: WriteOutcome) -> None:
     report.links.extend(outcome.links)
     report.held.extend(outcome.held)
     report.forced.extend(outcome.forced)
+    report.unlinked.extend(outcome.unlinked)
 
 
 def _remove_orphans(manifest: Manifest, keys: set[str], report: BuildReport) -> None:

@@ -180,7 +180,8 @@ class WriteOutcome:
     refused: list[Path] = field(default_factory=list)  # edited by hand
     links: list[Path] = field(default_factory=list)  # a symbolic link stands there
     held: list[Path] = field(default_factory=list)  # not written: a sibling was
-    forced: list[Path] = field(default_factory=list)  # edited or a link, replaced
+    forced: list[Path] = field(default_factory=list)  # edited, replaced
+    unlinked: list[Path] = field(default_factory=list)  # a link, replaced
 
     @property
     def blocked(self) -> bool:
@@ -220,7 +221,7 @@ def write_outputs(
     for name, data in outputs.items():
         target = manifest.target(name)
         if is_link(target):
-            (outcome.forced if force else outcome.links).append(target)
+            (outcome.unlinked if force else outcome.links).append(target)
             todo.append((name, target, data))
             continue
         current = own_file(target)

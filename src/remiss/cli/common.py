@@ -78,7 +78,10 @@ _OUTPUT_OPTIONS = [
     ),
     click.option("--pdfa", is_flag=True, help="Gör PDF/A-2 för arkivet (med pdf)."),
     click.option(
-        "--force", is_flag=True, help="Skriv över filer som ändrats för hand."
+        "--force",
+        is_flag=True,
+        help="Skriv över filer som ändrats för hand, länkar där utdata ska ligga "
+        "och beslutade ärendens dokument.",
     ),
     click.option("--strict", is_flag=True, help="Låt varningar räknas som fel."),
 ]

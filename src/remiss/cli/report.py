@@ -127,6 +127,11 @@ class Report:
             )
         for target in outcome.forced:
             self.say(f"{shown(target)}: ersatt med --force (den var ändrad för hand)")
+        for target in outcome.unlinked:
+            self.say(
+                f"{shown(target)}: länken ersattes med en vanlig fil (--force); "
+                "filen den pekade på är orörd"
+            )
         for target in outcome.decided:
             self.say(
                 f"{shown(target)}: skrevs över med --force fast ärendet är "
