@@ -270,3 +270,13 @@ def test_the_lock_of_a_dead_build_is_taken_over_and_then_removed(
     assert result.returncode == 0, result.stderr
     assert not (out / ".remiss-lock").exists()
     assert not (out / ".remiss-journal.json").exists()
+
+
+def test_an_output_folder_that_cannot_be_made_is_e312_not_a_lock_failure(
+    project: Path,
+) -> None:
+    (project / "output").write_text("en fil, ingen mapp\n", "utf-8")
+    result = invoke_remiss("build", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert "E312" in result.stderr
+    assert "internt fel" not in result.stderr

@@ -56,8 +56,8 @@ class Journal:
             self._fd = None
         try:
             os.unlink(self.path)
-        except FileNotFoundError:
-            pass
+        except OSError:
+            pass  # none was written, or it stays and is read again: harmless
 
 
 _BINARY = getattr(os, "O_BINARY", 0)

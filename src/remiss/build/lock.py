@@ -91,10 +91,15 @@ class BuildLock:
         self.fd: int | None = None
 
     def __enter__(self) -> BuildLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         deadline = time.monotonic() + _wait()
         while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError:
+                # Where no lock file can be made, no output can be written
+                # either: the build goes on unlocked and says so per file (E312).
+                return self
             if _try_lock(fd):
                 try:
                     same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
