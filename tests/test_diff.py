@@ -222,6 +222,26 @@ def test_changes_are_described_in_words(tmp_path: Path) -> None:
     ]
 
 
+def test_changes_in_groups_of_decisions_name_the_group(tmp_path: Path) -> None:
+    from tests.test_agenda_layout import CASE as CASE_1_1
+
+    (tmp_path / "remiss.yaml").write_text("standard: {}\n", encoding="utf-8")
+    text = CASE_1_1.format(dnr="KS 1", meeting="2019-05-15", status="klar", title="R")
+    changed = text.replace("Förslag till kommunfullmäktige", "Förslag till KF")
+    changed = changed.replace("Kommunfullmäktige avslår", "Kommunfullmäktige bifaller")
+    changed = changed.replace("      - Kommunstyrelsen föreslår", "      - Nu föreslår")
+    project = load_project(tmp_path)
+    cases = []
+    for name, body in (("gammal.yaml", text), ("ny.yaml", changed)):
+        (tmp_path / name).write_text(body, encoding="utf-8")
+        cases.append(load_case(tmp_path / name, project).typed)
+    assert describe_changes(*cases) == [
+        "grupp 1, beslut 1 ändrat",
+        "grupp 2, rubrik: Förslag till kommunfullmäktige → Förslag till KF",
+        "grupp 2, beslut 1 ändrat",
+    ]
+
+
 def test_word_diff_marks_words_and_names_the_section() -> None:
     old = "# T\n\n## Ärendet\n\nEn gammal mening här.\n\nOrört stycke."
     new = "# T\n\n## Ärendet\n\nEn ny mening här.\n\nOrört stycke.\n\nTillagt."

@@ -58,6 +58,7 @@ def _short(value: Any) -> bool:
 
 _ITEM_WORDS = {
     "förslag_till_beslut": ("beslut", "ändrat", "tillagt", "borttaget"),
+    "beslut": ("beslut", "ändrat", "tillagt", "borttaget"),
     "handläggare": ("handläggare", "ändrad", "tillagd", "borttagen"),
     "underskrifter": ("underskrift", "ändrad", "tillagd", "borttagen"),
     "bilagor": ("bilaga", "ändrad", "tillagd", "borttagen"),
@@ -111,11 +112,33 @@ def _compare_lists(
             continue
         paired = min(i2 - i1, j2 - j1) if op == "replace" else 0
         for k in range(paired):
+            a, b = old[i1 + k], new[j1 + k]
+            if (
+                key == "förslag_till_beslut"
+                and isinstance(a, dict)
+                and isinstance(b, dict)
+            ):
+                _compare_group(a, b, j1 + k + 1, out)  # format 1.1: decisions per body
+                continue
             out.append(f"{noun} {j1 + k + 1} {changed}")
         for k in range(i1 + paired, i2):
             out.append(f"{noun} {k + 1} {removed}")
         for k in range(j1 + paired, j2):
             out.append(f"{noun} {k + 1} {added}")
+
+
+def _compare_group(old: dict, new: dict, number: int, out: list[str]) -> None:
+    """Say what changed in one group of decisions: its heading, its decisions."""
+    where = f"grupp {number}"
+    if old.get("rubrik") != new.get("rubrik"):
+        out.append(
+            f"{where}, rubrik: {_show(old.get('rubrik'))} → {_show(new.get('rubrik'))}"
+        )
+    found: list[str] = []
+    _compare_lists(
+        old.get("beslut") or [], new.get("beslut") or [], "", "beslut", found
+    )
+    out.extend(f"{where}, {line}" for line in found)
 
 
 def _compare_sections(old: list[dict], new: list[dict], out: list[str]) -> None:
