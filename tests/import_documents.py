@@ -1,6 +1,7 @@
-"""The documents the LibreOffice import tests make: a case and the edits a
-reviewer makes to its Word file, and three earlier tjänsteutlåtanden in the
-shapes kommuner use (operations for tests/tools/lo_edit.py)."""
+"""The documents the LibreOffice import tests make: two cases (one in the
+shapes of case format 1.1) and the edits a reviewer makes to their Word
+files, and four earlier tjänsteutlåtanden in the shapes kommuner use
+(operations for tests/tools/lo_edit.py)."""
 
 from __future__ import annotations
 
@@ -119,7 +120,7 @@ def _b(text: str) -> dict:
     return {"op": "para", "text": text, "style": "Text body", "bold": True}
 
 
-# Three earlier documents in the shapes kommuner use.
+# Earlier documents in the shapes kommuner use.
 SEED = _doc(
     "Socialförvaltningen\tTjänsteutlåtande\n"
     "Avdelningen för stadsövergripande sociala frågor\tDnr 325-827/2011\n"
@@ -156,7 +157,7 @@ SEED = _doc(
 KOMMUNSTYRELSEN = _doc(
     "Stadsledningskontoret\tUtlåtande\nDnr KS 2012/345\n2012-05-02",
     [
-        _p("Till Kommunfullmäktige"),
+        _p("Föredragande borgarråd: Anna Berg\tTill Kommunfullmäktige"),
         _h("Program för bostadsförsörjning", 1),
         _h("Kommunstyrelsen föreslår att kommunfullmäktige beslutar följande"),
         {
@@ -192,3 +193,88 @@ GROUPED = _doc(
         _p("Planen ger plats för en ny förskola."),
     ],
 )
+
+# Upplands-Bro's shape: headings as bold lines, under names of their own.
+VARIANTS = _doc(
+    "Kommunledningskontoret\tTjänsteskrivelse\nDnr KS 21/0456\n2021-11-03",
+    [
+        _p("Handläggare: Lena Holm\nTelefon: 08-581 690 00\tTill Kommunstyrelsen"),
+        _b("Svar på motion om fler parkbänkar i Kungsängen"),
+        _b("Förslag till beslut"),
+        _p("Kommunstyrelsen föreslår kommunfullmäktige att avslå motionen."),
+        _b("Sammanfattning"),
+        _p("Motionären vill att kommunen ställer ut fler parkbänkar."),
+        _b("Ärendebeskrivning"),
+        _p("Motionen lämnades till kommunfullmäktige i mars 2021."),
+        _b("Beredning"),
+        _p("Ärendet har beretts tillsammans med samhällsbyggnadskontoret."),
+        _b("Förvaltningens synpunkter"),
+        _p("Bänkarna i centrum räcker i dag."),
+        _b("Barnperspektiv"),
+        _p("Barn och unga har inte tillfrågats."),
+        _b("Bilaga"),
+        _p("Bilaga 1. Motion om fler parkbänkar"),
+        _b("Beslutet skickas till"),
+        _p("Samhällsbyggnadskontoret"),
+    ],
+)
+
+# A case in the shapes of case format 1.1: decisions in groups, headings of
+# the kommun's own, a föredragande with a role.
+GROUPED_CASE = """\
+diarienummer: KS 2020/77
+datum: 2020-03-16
+nämnd: Kommunstyrelsen
+förvaltning: Samhällsbyggnadsförvaltningen
+status: klar
+
+handläggare:
+  - namn: Per Olsson
+    roll: Föredragande
+
+rubrik: Detaljplan för Södra hamnen
+
+förslag_till_beslut:
+  - rubrik: Förslag till kommunstyrelsen
+    beslut:
+      - Kommunstyrelsen godkänner planförslaget.
+  - rubrik: Förslag till kommunfullmäktige
+    beslut:
+      - Kommunfullmäktige antar detaljplanen.
+      - Kommunfullmäktige uppdrar åt kommunstyrelsen att följa upp planen.
+      - Kommunfullmäktige ger byggnadsnämnden i uppdrag att informera de boende.
+
+sammanfattning: |
+  Planen gör det möjligt att bygga bostäder i Södra hamnen.
+
+synpunkter: |
+  Förvaltningen anser att planen är väl avvägd.
+
+rubriker:
+  förslag_till_beslut: Förslag till beslut
+  synpunkter: Förvaltningens bedömning
+"""
+
+# The chef's edits, tracked: a word in a decision of a group, a decision
+# added to a group and one removed from another, a group's heading, a heading
+# of the case's own and the text under it.
+GROUPED_EDITS = [
+    {
+        "op": "after",
+        "find": "antar detaljplanen",
+        "text": "Kommunfullmäktige anvisar medel för en ny förskola.",
+    },
+    {"op": "replace", "find": "antar detaljplanen", "with": "antar planen"},
+    {"op": "delete", "find": "uppdrar åt kommunstyrelsen"},
+    {
+        "op": "replace",
+        "find": "Förslag till kommunstyrelsen",
+        "with": "Förslag till kommunstyrelsens arbetsutskott",
+    },
+    {
+        "op": "replace",
+        "find": "Förvaltningens bedömning",
+        "with": "Förvaltningens samlade bedömning",
+    },
+    {"op": "replace", "find": "väl avvägd", "with": "väl avvägd och genomförbar"},
+]

@@ -43,9 +43,9 @@ def write(run: ImportRun, now: list[Block], traced: list[Origin]) -> str | None:
         changed |= _apply(
             run, editor, path, lambda e, p=path, v=new: e.set_scalar(p, v)
         )
-    for key, values in run.lists.items():
+    for path, values in run.lists.items():
         changed |= _apply(
-            run, editor, (key,), lambda e, k=key, v=values: e.set_list((k,), v)
+            run, editor, path, lambda e, p=path, v=values: e.set_list(p, v)
         )
     if not changed:
         return None

@@ -39,7 +39,7 @@ class ImportRun:
         self.edited = edited
         self.found: list[Diagnostic] = []
         self.scalars: dict[tuple, str] = {}
-        self.lists: dict[str, list[str]] = {}
+        self.lists: dict[tuple, list[str]] = {}  # a list of texts by key path
         self.fields: dict[tuple, list[tuple]] = {}  # Markdown field -> items
         self.written: list[str] = []  # the key paths changed, as users write them
 

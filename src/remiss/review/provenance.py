@@ -62,6 +62,9 @@ def _fields(data: dict[str, Any]) -> tuple[list[tuple], list[tuple]]:
                 inline.append((key, i))
             elif isinstance(item, dict):  # a group of decisions, a bilaga with a file
                 inline.extend(_inner_fields(key, i, item))
+    headings = data.get("rubriker")
+    if isinstance(headings, dict):  # the case's own text of fixed headings
+        inline += [("rubriker", k) for k, v in headings.items() if _text(v)]
     statistics = data.get("statistik")
     if isinstance(statistics, dict):
         for key, table in statistics.items():

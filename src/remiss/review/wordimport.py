@@ -22,12 +22,12 @@ from remiss.model.project import Project
 from remiss.review import mdmap
 from remiss.review.fieldtext import write
 from remiss.review.importrun import (
-    LISTS,
     ImportRun,
     lookup,
     report_figures,
     where,
 )
+from remiss.review.listitems import TextList, is_item, item_text, like_item, text_lists
 from remiss.review.pairing import pair_blocks, same, verify
 from remiss.review.provenance import Origin, Untraceable, origins, rendered_blocks
 from remiss.review.wordread import (
@@ -170,13 +170,9 @@ def _collect(
     edited = run.edited.blocks
     for path in {o.path for o in traced if o.kind == "block"}:
         run.fields[path] = []
-    lists: dict[str, list[str | None]] = {
-        key: list(lookup(run.data, (key,)) or [])
-        for key in LISTS
-        if isinstance(lookup(run.data, (key,)), list)
-    }
+    lists = text_lists(run.data)
     last: Origin | None = None
-    last_item: tuple | None = None
+    last_item: tuple[tuple, Block] | None = None  # its path and how it showed
     for index, (i, j) in enumerate(pairs):
         if i is None:
             assert j is not None
@@ -184,8 +180,8 @@ def _collect(
             continue
         origin = traced[i]
         last = origin
-        if origin.kind == "inline" and _list_item(origin.path):
-            last_item = origin.path
+        if origin.kind == "inline" and is_item(origin.path):
+            last_item = (origin.path, now[i])
         if origin.kind == "block":
             if j is None:
                 continue  # removed: left out of the field
@@ -205,17 +201,41 @@ def _collect(
         elif origin.kind == "table":
             _table(run, origin.path[1], now[i], edited[j], j)
         else:
-            what = "rubriken" if getattr(now[i], "level", 0) else "texten"
-            run.at_doc(
-                "E802",
-                f"{where(edited, j)}: {what} kommer från mallen, inte från ett fält "
-                f"i ärendet (förut: ”{' '.join(now[i].text.split())[:60]}”)",
-                "ändra mallen eller ärendets uppgifter i stället",
-            )
-    for key, values in lists.items():
-        original = list(lookup(run.data, (key,)) or [])
-        if values != original:
-            run.lists[key] = [v for v in values if v is not None]
+            _template_text(run, now[i], edited[j], j)
+    for path, items in lists.items():
+        edits = items.edits()
+        if edits is not None:  # items changed in place, each is its own field
+            run.scalars.update({(*path, k): v for k, v in edits.items()})
+        elif items.changed:
+            run.lists[path] = items.values()
+
+
+def _template_text(run: ImportRun, old: Block, new: Block, j: int) -> None:
+    """Text of the template changed: say where its words can be changed. A
+    fixed heading's words are the case's to set, under `rubriker:`."""
+    level = getattr(old, "level", 0)
+    was = " ".join(old.text.split())
+    hint = "ändra mallen eller ärendets uppgifter i stället"
+    case = run.result.case
+    key = (
+        next(
+            (k for k, v in case.headings.by_key().items() if level and v == was),
+            None,
+        )
+        if case is not None
+        else None
+    )
+    if key is not None:
+        hint = (
+            "skriv rubriken i ärendefilen under rubriker:, som "
+            f"{key}: {' '.join(new.text.split())}"
+        )
+    run.at_doc(
+        "E802",
+        f"{where(run.edited.blocks, j)}: {'rubriken' if level else 'texten'} kommer "
+        f"från mallen, inte från ett fält i ärendet (förut: ”{was[:60]}”)",
+        hint,
+    )
 
 
 def _inserted(
@@ -224,8 +244,8 @@ def _inserted(
     index: int,
     traced: list[Origin],
     last: Origin | None,
-    last_item: tuple | None,
-    lists: dict[str, list[str | None]],
+    last_item: tuple[tuple, Block] | None,
+    lists: dict[tuple, TextList],
 ) -> None:
     j = pairs[index][1]
     assert j is not None
@@ -241,16 +261,12 @@ def _inserted(
         if (
             last is not None
             and last.kind == "inline"
-            and last.path == last_item
-            and _like_item(last.path[0], block)
+            and last_item is not None
+            and last.path == last_item[0]
+            and like_item(last.path, block, last_item[1])
         ):
-            key, position = last.path[0], last.path[1]
-            values = lists[key]
-            text = block.text.strip()
-            if key == "bilagor":
-                text = re.sub(r"^Bilaga \d+\.\s*", "", text)
-            at = _position_after(values, position)
-            values.insert(at, text)
+            path = last.path
+            lists[path[:-1]].insert_after(path[-1], item_text(path, block))
             return
     kind = "ny tabell" if isinstance(block, WordTable) else "nytt stycke"
     run.at_doc(
@@ -261,39 +277,24 @@ def _inserted(
     )
 
 
-def _like_item(key: str, block: WordPara) -> bool:
-    """Whether a new paragraph after an item of a list is one more item: a
-    list item among the decisions, a "Bilaga N." line among the bilagor."""
-    if key == "bilagor":
-        return re.match(r"^Bilaga \d+\.", block.text.strip()) is not None
-    return block.listed
-
-
-def _position_after(values: list[str | None], position: int) -> int:
-    """Return where an item goes after original item `position`, past items
-    inserted after it before."""
-    count = -1
-    for at, value in enumerate(values):
-        if value is not None:
-            count += 1
-        if count > position:
-            return at
-    return len(values)
-
-
 def _removed(
-    run: ImportRun, origin: Origin, block: Block, lists: dict[str, list[str | None]]
+    run: ImportRun, origin: Origin, block: Block, lists: dict[tuple, TextList]
 ) -> None:
     text = " ".join(block.text.split())[:60]
-    if origin.kind == "inline" and _list_item(origin.path):
-        values = lists[origin.path[0]]
-        _set_item(values, origin.path[1], None)
-        if origin.path[0] == "förslag_till_beslut" and not any(values):
+    if origin.kind == "inline" and is_item(origin.path):
+        items = lists[origin.path[:-1]]
+        items.set(origin.path[-1], None)
+        if origin.path[0] == "förslag_till_beslut" and not items.values():
+            grouped = len(origin.path) > 2
             run.at_field(
                 origin.path,
                 "E802",
-                "alla förslag till beslut är borttagna",
-                "ett ärende behöver minst ett förslag till beslut",
+                "alla beslut i gruppen är borttagna"
+                if grouped
+                else "alla förslag till beslut är borttagna",
+                "ta bort hela gruppen i ärendefilen"
+                if grouped
+                else "ett ärende behöver minst ett förslag till beslut",
             )
         return
     what = {
@@ -313,7 +314,7 @@ def _inline(
     origin: Origin,
     block: Block,
     j: int,
-    lists: dict[str, list[str | None]],
+    lists: dict[tuple, TextList],
 ) -> None:
     text = block.text.strip()
     if not (text.startswith(origin.prefix) and text.endswith(origin.suffix)):
@@ -337,8 +338,8 @@ def _inline(
             return
         new, figures = applied
         report_figures(run, origin.path, figures)
-    if _list_item(origin.path):
-        _set_item(lists[origin.path[0]], origin.path[1], new)
+    if is_item(origin.path):
+        lists[origin.path[:-1]].set(origin.path[-1], new)
     else:
         run.scalars[origin.path] = new
 
@@ -350,12 +351,6 @@ def _shown(run: ImportRun, path: tuple) -> str | None:
     if path[0] == "förslag_till_beslut":
         return dict(case.decision_texts).get(path)
     return None
-
-
-def _list_item(path: tuple) -> bool:
-    """Whether a path is a whole item of a list of texts (`bilagor[2]`), not a
-    field inside an item with keys (`förslag_till_beslut[0].beslut[1]`)."""
-    return path[0] in LISTS and len(path) == 2
 
 
 def _table(run: ImportRun, key: str, now: Block, edited: Block, j: int) -> None:
@@ -441,17 +436,3 @@ def _comments(
                         WARNING,
                     )
                 )
-
-
-# -- writing ---------------------------------------------------------------------
-
-
-def _set_item(values: list[str | None], index: int, value: str | None) -> None:
-    """Set the index-th item still present (removed items are None)."""
-    count = -1
-    for at, current in enumerate(values):
-        if current is not None:
-            count += 1
-        if count == index:
-            values[at] = value
-            return
