@@ -130,8 +130,8 @@ def test_git_setup_makes_diff_and_commit_work_without_an_environment(
 
     # git shows the Word file's text change through remiss.
     shown = repo.sh("git diff HEAD~1 -- output/forsokslagenheter.docx").stdout
-    assert "-| Innerstaden | 62 |" in shown
-    assert "+| Innerstaden | 70 |" in shown
+    assert "\n-Innerstaden\t62\t" in shown
+    assert "\n+Innerstaden\t70\t" in shown
 
     # A case with an error is stopped too.
     repo.edit("rubrik: Svar på remiss", "rubrikk: Svar på remiss")
@@ -181,8 +181,8 @@ def test_readme_git_example_works_in_a_fresh_repository(tmp_path: Path) -> None:
     for line, done in zip(readme_git_example(), outputs, strict=True):
         assert done.returncode in (0, 1), (line, done.stderr)
     word_diff = outputs[1].stdout
-    assert "-| Innerstaden | 62 |" in word_diff
-    assert "+| Innerstaden | 70 |" in word_diff
+    assert "\n-Innerstaden\t62\t" in word_diff
+    assert "\n+Innerstaden\t70\t" in word_diff
     assert "statistik lagenheter, rad Innerstaden: 62 → 70" in outputs[2].stdout
     assert (repo.root / "granskning.docx").exists()
 

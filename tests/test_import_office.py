@@ -340,6 +340,27 @@ def test_earlier_documents_become_cases(made, tmp_path, name) -> None:
     assert "finns redan" in again.stderr
 
 
+@pytest.mark.parametrize("name", ["seed", "ks", "grupper", "varianter"])
+def test_textconv_reads_a_libreoffice_document_as_libreoffice_shows_it(
+    made, tmp_path, office, name
+) -> None:
+    """Line for line, list numbers included; LibreOffice writes a table's
+    cells on lines of their own where textconv separates them by tabs, and
+    leaves out the page header."""
+    document = tmp_path / f"{name}.docx"
+    shutil.copy(made["docs"] / f"{name}.docx", document)
+    seen = office.text("none", document).replace("\t", "\n").splitlines()
+    body = "\n".join(
+        line
+        for line in docx_text(document.read_bytes()).splitlines()
+        if not line.startswith("[Sidhuvud]")
+    )
+    shown = body.replace("\t", "\n").splitlines()
+    assert [line.strip() for line in shown if line] == [
+        line.strip() for line in seen if line.strip()
+    ]
+
+
 def _imported(made: dict[str, Path], tmp_path: Path, name: str) -> tuple[Path, str]:
     """Import an earlier document as a new case; the project and the case."""
     project = _repo(made, tmp_path)

@@ -1,9 +1,11 @@
 """The text of any .docx in reading order, for `git diff` (textconv).
 
-Headings get `#` marks, list items their number or a dash, tables become
-pipe rows, and tracked changes show as `[-deleted-]{+inserted+}`. Page
-headers and footers come first, marked as such, because they hold the Dnr
-and the date.
+What a reader sees, as `remiss diff` compares it: headings and paragraphs as
+plain lines, list items with their numbers as Word shows them ("2.", "b)")
+or a bullet, table rows as their cells' text separated by tabs, and no
+Markdown. Tracked changes show as `[-deleted-]{+inserted+}`. Page headers and
+footers come first, each line marked `[Sidhuvud]` or `[Sidfot]`, because
+they hold the Dnr and the date.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import io
 import posixpath
 import re
 import zipfile
-from collections import defaultdict
 from typing import Any
 from xml.etree import ElementTree as etree
 
@@ -37,6 +38,7 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 W = f"{{{W_NS}}}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
 _HEADING = re.compile(r"^heading (\d)$", re.I)
@@ -49,16 +51,32 @@ def _parse(data: bytes) -> etree.Element:
     return etree.fromstring(data)
 
 
-def _styles(archive: zipfile.ZipFile) -> dict[str, tuple[int, str]]:
-    """Return styleId -> (heading level or 0, name)."""
+# Plain classes, not dataclasses: importing dataclasses would cost git a
+# tenth of textconv's time at every Word file.
+class _Style:
+    """What of a paragraph style shows in the text: the list it numbers
+    (a "List Number" style may carry its own numbering)."""
+
+    __slots__ = ("num_id", "ilvl")
+
+    def __init__(self, num_id: str = "", ilvl: int = 0) -> None:
+        self.num_id = num_id
+        self.ilvl = ilvl
+
+
+def _styles(archive: zipfile.ZipFile) -> dict[str, _Style]:
+    """Return styleId -> the numbering the style gives its paragraphs."""
     try:
         root = _parse(_read(archive, "word/styles.xml"))
     except KeyError:
         return {}
-    out: dict[str, tuple[int, str]] = {}
+    out: dict[str, _Style] = {}
     for style in root.iter(f"{W}style"):
-        sid, name, level = style_level(style)
-        out[sid] = (level, name)
+        num = style.find(f"{W}pPr/{W}numPr")
+        if num is not None:
+            out[style.get(f"{W}styleId", "")] = _Style(
+                _val(num, "numId", ""), _int(_val(num, "ilvl", "0"))
+            )
     return out
 
 
@@ -83,27 +101,136 @@ def style_level(style: Any) -> tuple[str, str, int]:
     return sid, name, 0
 
 
-def _numbering(archive: zipfile.ZipFile) -> dict[str, dict[int, str]]:
-    """Return numId -> level -> numFmt."""
+class _Level:
+    """One level of a list: how its number is written."""
+
+    __slots__ = ("fmt", "text", "start")
+
+    def __init__(self, fmt: str = "decimal", text: str = "%1.", start: int = 1):
+        self.fmt = fmt  # numFmt: decimal, lowerLetter, bullet, none …
+        self.text = text  # lvlText: %1 stands for the number of level 1
+        self.start = start
+
+
+class _Lists:
+    """numbering.xml: each list (numId) with its abstract list, its levels
+    and the levels it restarts; the counters as the document goes."""
+
+    def __init__(self) -> None:
+        self.levels: dict[str, dict[int, _Level]] = {}
+        self.abstract: dict[str, str] = {}
+        self.restarts: dict[str, dict[int, int]] = {}
+        self.counters: dict[str, list[int]] = {}
+        self.seen: set[str] = set()
+
+    def marker(self, num_id: str, ilvl: int) -> str:
+        """Return the number (or bullet) of the next item of list `num_id`
+        at level `ilvl`, as Word shows it: lists of one abstract list count
+        on together unless a list restarts a level."""
+        levels = self.levels.get(num_id, {})
+        key = self.abstract.get(num_id, num_id)
+        counts = self.counters.setdefault(key, [])
+        if num_id not in self.seen:
+            self.seen.add(num_id)
+            for restart, start in self.restarts.get(num_id, {}).items():
+                while len(counts) <= restart:
+                    counts.append(0)
+                counts[restart] = start - 1
+                del counts[restart + 1 :]
+        while len(counts) <= ilvl:
+            counts.append(levels.get(len(counts), _Level()).start - 1)
+        del counts[ilvl + 1 :]
+        counts[ilvl] += 1
+        level = levels.get(ilvl, _Level("bullet"))
+        if level.fmt == "bullet":
+            return BULLET
+        if level.fmt == "none":
+            return ""
+        return re.sub(
+            r"%([1-9])",
+            lambda m: _number(
+                counts[int(m.group(1)) - 1] if int(m.group(1)) <= len(counts) else 1,
+                levels.get(int(m.group(1)) - 1, _Level()).fmt,
+            ),
+            level.text,
+        )
+
+
+BULLET = "•"
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+
+
+def _number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter") and n > 0:
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman") and n > 0:
+        out = ""
+        for value, digits in _ROMAN:
+            while n >= value:
+                out, n = out + digits, n - value
+        return out.upper() if fmt == "upperRoman" else out
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+def _val(element: etree.Element | None, name: str, default: str) -> str:
+    found = element.find(f"{W}{name}") if element is not None else None
+    return found.get(f"{W}val", default) if found is not None else default
+
+
+def _numbering(archive: zipfile.ZipFile) -> _Lists:
+    """Read numbering.xml: every list's levels and restarts."""
+    lists = _Lists()
     try:
         root = _parse(_read(archive, "word/numbering.xml"))
     except KeyError:
-        return {}
-    abstract: dict[str, dict[int, str]] = {}
+        return lists
+    abstract: dict[str, dict[int, _Level]] = {}
     for a in root.iter(f"{W}abstractNum"):
-        levels = {}
-        for lvl in a.iter(f"{W}lvl"):
-            fmt = lvl.find(f"{W}numFmt")
-            levels[int(lvl.get(f"{W}ilvl", "0"))] = (
-                fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal"
+        abstract[a.get(f"{W}abstractNumId", "")] = {
+            int(lvl.get(f"{W}ilvl", "0")): _Level(
+                _val(lvl, "numFmt", "decimal"),
+                _val(lvl, "lvlText", ""),
+                _int(_val(lvl, "start", "1")),
             )
-        abstract[a.get(f"{W}abstractNumId", "")] = levels
-    out = {}
+            for lvl in a.iter(f"{W}lvl")
+        }
     for num in root.iter(f"{W}num"):
-        ref = num.find(f"{W}abstractNumId")
-        if ref is not None:
-            out[num.get(f"{W}numId", "")] = abstract.get(ref.get(f"{W}val", ""), {})
-    return out
+        num_id = num.get(f"{W}numId", "")
+        ref = _val(num, "abstractNumId", "")
+        lists.abstract[num_id] = ref
+        lists.levels[num_id] = dict(abstract.get(ref, {}))
+        restarts = {}
+        for override in num.iter(f"{W}lvlOverride"):
+            start = override.find(f"{W}startOverride")
+            if start is not None:
+                level = _int(override.get(f"{W}ilvl", "0"))
+                restarts[level] = _int(start.get(f"{W}val", "1"))
+        lists.restarts[num_id] = restarts
+    return lists
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        return 0
 
 
 def _text(paragraph: etree.Element) -> str:
@@ -123,6 +250,10 @@ def _text(paragraph: etree.Element) -> str:
             piece = "\t"
         elif tag == f"{W}br":
             piece = "\n"
+        elif tag == f"{W}pPr":
+            continue  # the paragraph's properties, no text
+        elif tag == f"{W}drawing":
+            piece = _picture(node)
         else:
             inner = tag if tag in (ins, dele) else change
             stack.extend((child, inner) for child in reversed(list(node)))
@@ -136,8 +267,16 @@ def _text(paragraph: etree.Element) -> str:
     return text.replace("-][-", "").replace("+}{+", "")
 
 
+def _picture(drawing: etree.Element) -> str:
+    """A picture as a reader of the text meets it: by its alternative text."""
+    described = next(drawing.iter(f"{WP}docPr"), None)
+    text = described.get("descr", "") if described is not None else ""
+    text = re.sub(r"[ \t\r\n]+", " ", text).strip()  # a no-break space stays
+    return f"Bild: {text}" if text else "Bild"
+
+
 def docx_text(data: bytes) -> str:
-    """Return a .docx's text in reading order."""
+    """Return a .docx's text in reading order, as a reader sees it."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         if len(archive.infolist()) > MAX_PARTS:
@@ -146,7 +285,7 @@ def docx_text(data: bytes) -> str:
     except (zipfile.BadZipFile, KeyError, etree.ParseError, OSError) as exc:
         raise NotADocx(str(exc)) from None
     styles = _styles(archive)
-    numbering = _numbering(archive)
+    lists = _numbering(archive)
     lines: list[str] = []
     for name in sorted(archive.namelist()):
         part = posixpath.basename(name)
@@ -157,63 +296,73 @@ def docx_text(data: bytes) -> str:
             except etree.ParseError:
                 continue
             for p in root.iter(f"{W}p"):
-                text = _text(p).strip()
-                if text:
-                    lines.append(f"[{label}] {text}")
+                for line in _lines(_text(p)):
+                    lines.append(f"[{label}] {line}")
     if lines:
         lines.append("")
-    counters: dict[tuple[str, int], int] = defaultdict(int)
     body = document.find(f"{W}body")
-    for block in body if body is not None else []:
-        if block.tag == f"{W}p":
-            _paragraph(block, styles, numbering, counters, lines)
-        elif block.tag == f"{W}tbl":
-            for row in block.iter(f"{W}tr"):
-                cells = [
-                    " ".join(_text(p).strip() for p in cell.iter(f"{W}p"))
-                    for cell in row.iter(f"{W}tc")
-                ]
-                lines.append("| " + " | ".join(cells) + " |")
-            lines.append("")
+    _blocks(body if body is not None else etree.Element("body"), styles, lists, lines)
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
 
 
-def _paragraph(
-    p: etree.Element,
-    styles: dict[str, tuple[int, str]],
-    numbering: dict[str, dict[int, str]],
-    counters: dict[tuple[str, int], int],
+def _blocks(
+    parent: etree.Element,
+    styles: dict[str, _Style],
+    lists: _Lists,
     lines: list[str],
 ) -> None:
-    text = _text(p)
-    if not text.strip():
+    """Paragraphs and tables in order, also those inside content controls."""
+    for block in parent:
+        if block.tag == f"{W}p":
+            _paragraph(block, styles, lists, lines)
+        elif block.tag == f"{W}tbl":
+            if lines and lines[-1]:
+                lines.append("")
+            for row in block.findall(f"{W}tr"):
+                cells = [
+                    " ".join(t for p in cell.iter(f"{W}p") if (t := _cell_text(p)))
+                    for cell in row.findall(f"{W}tc")
+                ]
+                if any(cells):
+                    lines.append("\t".join(cells))
+            lines.append("")
+        elif block.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+            _blocks(block, styles, lists, lines)
+
+
+def _cell_text(p: etree.Element) -> str:
+    return " ".join(_lines(_text(p)))
+
+
+def _lines(text: str) -> list[str]:
+    """Return a paragraph's lines as shown: stripped, none empty."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _paragraph(
+    p: etree.Element,
+    styles: dict[str, _Style],
+    lists: _Lists,
+    lines: list[str],
+) -> None:
+    shown = _lines(_text(p))
+    if not shown:
         return
     ppr = p.find(f"{W}pPr")
-    style = ppr.find(f"{W}pStyle") if ppr is not None else None
-    style_id = style.get(f"{W}val", "") if style is not None else ""
-    level, _name = styles.get(style_id, (0, ""))
+    style = styles.get(_val(ppr, "pStyle", ""), _Style())
     num = ppr.find(f"{W}numPr") if ppr is not None else None
-    if num is None and lines and lines[-1]:
+    num_id = _val(num, "numId", style.num_id) if num is not None else style.num_id
+    ilvl = _int(_val(num, "ilvl", "")) if num is not None else style.ilvl
+    listed = bool(num_id) and num_id != "0"
+    if not listed and lines and lines[-1]:
         lines.append("")  # a list ended just before
-    if level:
-        lines.append(f"{'#' * level} {text.strip()}")
-    elif num is not None:
-        num_id_el = num.find(f"{W}numId")
-        ilvl_el = num.find(f"{W}ilvl")
-        num_id = num_id_el.get(f"{W}val", "") if num_id_el is not None else ""
-        ilvl = int(ilvl_el.get(f"{W}val", "0")) if ilvl_el is not None else 0
-        fmt = numbering.get(num_id, {}).get(ilvl, "bullet")
-        for key in [k for k in counters if k[0] == num_id and k[1] > ilvl]:
-            del counters[key]
-        indent = "  " * ilvl
-        if fmt == "bullet":
-            lines.append(f"{indent}- {text.strip()}")
-        else:
-            counters[(num_id, ilvl)] += 1
-            lines.append(f"{indent}{counters[(num_id, ilvl)]}. {text.strip()}")
+    if listed:
+        marker = lists.marker(num_id, ilvl)
+        if marker:
+            shown[0] = f"{marker} {shown[0]}"
+        lines.extend("  " * ilvl + line for line in shown)
         return
-    else:
-        lines.append(text.strip())
+    lines.extend(shown)
     lines.append("")
