@@ -34,6 +34,7 @@ import errno
 import functools
 import hashlib
 import os
+import re
 import secrets
 import stat
 import sys
@@ -316,13 +317,10 @@ def safe_name(name: str) -> bool:
     its folder (no folder part, not absolute, not `.` or `..`), and not one
     of remiss's own hidden files (the manifest, lock, journal, temporaries):
     no output name starts with a dot."""
-    return bool(name) and not (
-        "/" in name
-        or "\\" in name
-        or ":" in name
-        or "\0" in name
-        or name.startswith(".")
-    )
+    return bool(name) and name[0] != "." and _UNSAFE.search(name) is None
+
+
+_UNSAFE = re.compile(r"[/\\:\0]")
 
 
 def contained(out_dir: Path, name: str, *, resolved: bool = False) -> Path:

@@ -13,7 +13,9 @@ from remiss.render.source import JobResult
 
 def manifest_warnings(manifest: Manifest) -> list[Diagnostic]:
     """W311 for a manifest set aside, W312 for each entry not used."""
-    found = []
+    found: list[Diagnostic] = []
+    if not manifest.set_aside and not manifest.ignored:
+        return found
     shown = display_path(manifest.path)
     if manifest.set_aside:
         found.append(

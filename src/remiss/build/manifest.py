@@ -77,11 +77,14 @@ class Manifest:
         if isinstance(data, dict):
             raw_files = data.get("filer", {})
             if isinstance(raw_files, dict):
-                for k, v in raw_files.items():
-                    if not safe_name(k):
-                        ignored.append(k)
-                    elif isinstance(v, dict) and isinstance(v.get("sha256"), str):
-                        files[k] = v
+                files = {
+                    k: v
+                    for k, v in raw_files.items()
+                    if isinstance(v, dict) and isinstance(v.get("sha256"), str)
+                }
+                ignored = [k for k in raw_files if not safe_name(k)]
+                for k in ignored:
+                    files.pop(k, None)
             raw_sources = data.get("källor", {})
             if isinstance(raw_sources, dict):
                 for key, value in raw_sources.items():
@@ -90,11 +93,14 @@ class Manifest:
                         record = SourceRecord(
                             str(value["indata"]),
                             [str(x) for x in value["beroenden"]],
-                            [x for x in outputs if safe_name(x)],
+                            outputs,
                         )
                     except (KeyError, TypeError):
                         continue
-                    ignored.extend(x for x in outputs if not safe_name(x))
+                    # A name among the files is checked already.
+                    if not all(x in files or safe_name(x) for x in outputs):
+                        ignored.extend(x for x in outputs if not safe_name(x))
+                        record.outputs = [x for x in outputs if safe_name(x)]
                     sources[key] = record
         made = cls(folder, files, sources)
         made.set_aside = data is None or not isinstance(data, dict)
