@@ -8,9 +8,10 @@ the two equal) and `remiss koder` prints it.
 
 Codes are grouped in families as the README shows them: E0xx the YAML file,
 E1xx its keys and values, T and W2xx templates and reference documents,
-E30x/W301 meetings, E31x/W310 building, E4xx decided cases, E5xx PDF, W6xx
-accessibility, W70x klarspråk, E7xx/W71x statistics, E80x/W80x import from
-Word. `E` and `T` codes are errors, `W` codes warnings.
+E30x/W301 meetings, E31x/W310 building, W32x confidentiality and the public
+version, E4xx decided cases, E5xx PDF, W6xx accessibility, W70x klarspråk,
+E7xx/W71x statistics, E80x/W80x import from Word. `E` and `T` codes are
+errors, `W` codes warnings.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def _w(code: str, meaning: str, section: str) -> Code:
 _CASE = "Ärendefilen"
 _MEETINGS = "Sammanträden och föredragningslistor"
 _BUILD = "Bygga allt, bara det som ändrats"
+_PUBLIC = "Sekretess och offentlig version"
 _FIGURES = "Talen i texten kommer från tabellen"
 _OWN_TEMPLATE = "Egen Word-mall"
 _IMPORT = "Ändringar från Word tillbaka till ärendet"
@@ -154,7 +156,7 @@ FAMILIES: tuple[Family, ...] = (
             _w(
                 "W310",
                 "en fil i den offentliga mappen hör inte dit men har ändrats för hand",
-                "Offentlig version",
+                _PUBLIC,
             ),
             _w(
                 "W311",
@@ -165,6 +167,28 @@ FAMILIES: tuple[Family, ...] = (
                 "W312",
                 "en post i manifestet pekar utanför utdatamappen och används inte",
                 "Arbeta i lag med git",
+            ),
+        ),
+    ),
+    Family(
+        "Sekretess och offentlig version",
+        (
+            _w(
+                "W320",
+                "en källa med fel har tagits bort ur den offentliga versionen",
+                _PUBLIC,
+            ),
+            _w(
+                "W321",
+                "en mötesfil som inte kan läsas nämner ärendet, som därför hålls "
+                "utanför den offentliga versionen",
+                _PUBLIC,
+            ),
+            _w(
+                "W322",
+                "filer i den offentliga mappen som remiss inte kan redovisa har "
+                "flyttats undan",
+                _PUBLIC,
             ),
         ),
     ),

@@ -24,9 +24,7 @@ from remiss.build.files import (
     CommitFailed,
     PathEscape,
     StagedWrites,
-    is_link,
     linked_part,
-    own_file,
     remove_leftovers,
 )
 from remiss.build.guards import decided_change, manifest_warnings, write_failed
@@ -40,9 +38,11 @@ from remiss.build.pdf import (
     document_time,
     docx_date,
 )
+from remiss.build.public import clear_unwanted, start_afresh, withdraw
 from remiss.build.runner import results
 from remiss.build.statcache import StatCache
 from remiss.errors import WARNING, Diagnostic, UsageError, display_path
+from remiss.input.secrecy import project_secrecy
 from remiss.model.project import Project
 from remiss.render.source import (
     Job,
@@ -171,14 +171,21 @@ def _build(
     if out_dir.is_dir() and not check_only:
         remove_leftovers(out_dir)  # from a write cut off by the machine
     manifest = Manifest.load(out_dir)
+    if public and not check_only:
+        report.diagnostics.extend(start_afresh(out_dir, manifest).diagnostics)
     report.diagnostics.extend(manifest_warnings(manifest))
     replay(manifest)  # what a build cut off before its manifest wrote
     cache = cache if cache is not None else StatCache()
     hasher = Hasher(cache)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    # What every meeting makes confidential, read once for the whole build:
+    # a change in it rebuilds everything (cases are marked, or left out).
+    secrecy = project_secrecy(
+        project, public, [j.path for j in jobs if j.meeting] if prune else None
+    )
     settings = (
         f"{','.join(formats)}|{'offentlig' if public else 'intern'}|"
-        f"{'pdfa' if pdfa else ''}|{epoch}"
+        f"{'pdfa' if pdfa else ''}|{epoch}|{secrecy.stamp(root)}"
     )
     todo: list[Job] = []
     for job in jobs:
@@ -203,8 +210,13 @@ def _build(
     records: dict[str, SourceRecord] = {}
     for_pdf: dict[str, dict[str, bytes]] = {}
     staged = StagedWrites(journal=journal.add if journal is not None else None)
+    gone: set[str] = set()  # public: sources that keep nothing in the folder
     try:
-        for done, result in enumerate(results(todo, project, made, public, workers), 1):
+        for done, result in enumerate(
+            results(todo, project, made, public, workers, secrecy), 1
+        ):
+            if public and (result.failed or result.withheld):
+                gone.add(result.key)
             if want_pdf and not result.failed:
                 for_pdf[result.key] = {
                     n: d for n, d in result.outputs.items() if n.endswith(".docx")
@@ -232,8 +244,8 @@ def _build(
             _make_pdfs(for_pdf, records, manifest, report, force, pdfa, staged)
             _commit(staged, manifest, records, report)
         _record(manifest, records)
-        if public and prune:
-            _remove_orphans(manifest, {j.key for j in jobs}, report)
+        if public:
+            _clear_public(manifest, gone, {j.key for j in jobs}, prune, report)
     finally:
         # After Ctrl-C too, what was written is recorded, so the next build
         # goes on from there; with PDFs, a source counts only once its PDF is
@@ -386,6 +398,8 @@ def _store(
     if result.failed:
         report.failed_sources.append(result.key)
         return None
+    if result.withheld:
+        return None  # confidential: nothing of it is written or recorded
     outputs = {}
     for name, data in result.outputs.items():
         owner = claimed.setdefault(name, result.key)
@@ -433,7 +447,8 @@ def _store(
         report.decided.extend(outcome.written)
     deps = resolve_paths(result.depends)
     record = SourceRecord(
-        hasher.digest(deps, settings),
+        # A volatile source is never up to date: see JobResult.volatile.
+        "" if result.volatile else hasher.digest(deps, settings),
         [dependency_key(p, root) for p in deps],
         sorted(outputs),
     )
@@ -450,39 +465,35 @@ def _tell(report: BuildReport, outcome: WriteOutcome) -> None:
     report.unlinked.extend(outcome.unlinked)
 
 
-def _remove_orphans(manifest: Manifest, keys: set[str], report: BuildReport) -> None:
-    """Remove published files that no current source makes (e.g. now secret)."""
-    wanted = {
-        name
-        for key, record in manifest.sources.items()
-        if key in keys
-        for name in record.outputs
-    }
-    for key in [k for k in manifest.sources if k not in keys]:
-        manifest.drop_source(key)
-    for name in sorted(set(manifest.files) - wanted):
-        path = manifest.target(name)
-        if is_link(path):  # never removed, never followed
-            manifest.forget(name)
-            continue
-        try:
-            data = own_file(path)
-        except OSError:
-            continue  # unreadable: not known to be remiss's, so kept
-        if data is not None and manifest.status(name, data) == "ours":
-            os.unlink(path)
-            report.removed.append(path)
-        elif data is not None:
+def _clear_public(
+    manifest: Manifest,
+    gone: set[str],
+    keys: set[str],
+    prune: bool,
+    report: BuildReport,
+) -> None:
+    """Leave in the public folder only what this build accounts for: nothing
+    of a source that failed or is confidential, and (`prune`, a build of the
+    whole project) nothing of a source that is no longer there."""
+    for key in sorted(gone & set(report.failed_sources)):
+        record = manifest.sources.get(key)
+        if record is not None and record.outputs:
             report.diagnostics.append(
                 Diagnostic(
-                    str(path),
-                    0,
-                    0,
-                    "W310",
-                    "filen hör inte längre till den offentliga versionen men har "
-                    "ändrats för hand och togs därför inte bort",
-                    "ta bort filen innan mappen publiceras",
+                    key,
+                    1,
+                    1,
+                    "W320",
+                    "filen har fel, så det som tidigare publicerats från den har "
+                    "tagits bort ur den offentliga versionen",
+                    "rätta felen ovan och bygg igen, så kommer filerna tillbaka",
                     WARNING,
                 )
             )
-        manifest.forget(name)
+    withdraw(
+        manifest,
+        gone | ({k for k in manifest.sources if k not in keys} if prune else set()),
+    )
+    cleared = clear_unwanted(manifest)
+    report.removed.extend(cleared.removed)
+    report.diagnostics.extend(cleared.diagnostics)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from remiss.input.meeting import listed_cases
+from remiss.input.secrecy import Secrecy
 from remiss.model.project import Project
 from remiss.render.source import Job, JobResult, render_source
 
@@ -25,13 +26,15 @@ if TYPE_CHECKING:
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(project: Project, formats: tuple[str, ...], public: bool) -> None:
+def _init_worker(
+    project: Project, formats: tuple[str, ...], public: bool, secrecy: Secrecy
+) -> None:
     # Ctrl-C is the parent's to handle: it stops the batch and keeps what is
     # written; workers that also got it would only print tracebacks.
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER.update(project=project, formats=formats, public=public)
+    _WORKER.update(project=project, formats=formats, public=public, secrecy=secrecy)
 
 
 def _work(job: Job) -> JobResult:
@@ -40,6 +43,7 @@ def _work(job: Job) -> JobResult:
         _WORKER["project"],  # type: ignore[arg-type]
         _WORKER["formats"],  # type: ignore[arg-type]
         bool(_WORKER["public"]),
+        secrecy=_WORKER["secrecy"],  # type: ignore[arg-type]
     )
 
 
@@ -68,10 +72,12 @@ def results(
     formats: tuple[str, ...],
     public: bool,
     workers: int,
+    secrecy: Secrecy,
 ) -> Iterator[JobResult]:
-    """Yield the result of every job: all cases, then all meetings."""
+    """Yield the result of every job: all cases, then all meetings; each
+    sees what `secrecy` says is confidential in this build."""
     cases, meetings, listed = plan(todo, project.root)
-    with _Pool(project, formats, public, workers, len(todo)) as run:
+    with _Pool(project, formats, public, secrecy, workers, len(todo)) as run:
         prepared: dict[Path, bytes] = {}
         for result in run(cases):
             if result.prepared is not None:
@@ -97,10 +103,11 @@ class _Pool:
         project: Project,
         formats: tuple[str, ...],
         public: bool,
+        secrecy: Secrecy,
         workers: int,
         total: int,
     ) -> None:
-        self.args = (project, formats, public)
+        self.args = (project, formats, public, secrecy)
         self.workers = workers if total >= 2 else 1
         self.pool: ProcessPoolExecutor | None = None
 
@@ -123,8 +130,9 @@ class _Pool:
 
     def run(self, jobs: list[Job]) -> Iterator[JobResult]:
         if self.pool is None:
+            project, formats, public, secrecy = self.args
             for job in jobs:
-                yield render_source(job, *self.args)
+                yield render_source(job, project, formats, public, secrecy=secrecy)
             return
         chunk = max(1, min(8, len(jobs) // (self.workers * 4)))
         yield from self.pool.map(_work, jobs, chunksize=chunk)

@@ -12,6 +12,7 @@ from remiss.errors import Diagnostic
 from remiss.input.case import CaseResult, load_case
 from remiss.input.files import read_regular
 from remiss.input.schema import identity_source, translate
+from remiss.input.secrecy import Secrecy, confidential
 from remiss.input.yaml import MAX_BYTES, Loaded, load_yaml_bytes, load_yaml_file
 from remiss.model.case import Case
 from remiss.model.meeting import Item, Meeting
@@ -106,14 +107,19 @@ def listed_cases(path: Path) -> list[Path]:
     ]
 
 
-def load_meeting(path: Path, project: Project) -> MeetingResult:
-    """Load a meeting file, number its items and load and check every case."""
+def load_meeting(
+    path: Path, project: Project, secrecy: Secrecy | None = None
+) -> MeetingResult:
+    """Load a meeting file, number its items and load and check every case.
+
+    A confidential item makes its case confidential, and so does `secrecy`
+    (what every meeting of the build says, see input.secrecy)."""
     loaded = load_yaml_file(path)
     result = _numbered(path, loaded)
     if result.meeting is None:
         return result
     source = loaded.source
-    _load_cases(result, project, source)
+    _load_cases(result, project, source, secrecy or Secrecy())
     result.diagnostics.sort(
         key=lambda d: (d.path != source.path, d.path, d.line, d.col)
     )
@@ -214,7 +220,9 @@ def _entry(item: Item, number: str, loc: tuple[Any, ...]) -> AgendaEntry:
     )
 
 
-def _load_cases(result: MeetingResult, project: Project, source: SourceMap) -> None:
+def _load_cases(
+    result: MeetingResult, project: Project, source: SourceMap, secrecy: Secrecy
+) -> None:
     meeting = result.meeting
     assert meeting is not None
     seen: dict[Path, tuple[Any, ...]] = {}
@@ -280,8 +288,13 @@ def _load_cases(result: MeetingResult, project: Project, source: SourceMap) -> N
             continue
         case = case_result.case
         assert case is not None
+        # A confidential item (or group) makes its case confidential in this
+        # build exactly as if the case said so; so does any other meeting.
+        if entry.confidential and not case.is_confidential:
+            case = confidential(case)
+        case = secrecy.apply(path, case)
         entry.case = case
-        entry.confidential = entry.confidential or case.is_confidential
+        entry.confidential = case.is_confidential
         result.diagnostics.extend(item_checks(meeting, case, entry.loc, raw, source))
 
 

@@ -33,6 +33,7 @@ from remiss.errors import Diagnostic, display_path
 from remiss.formatting import safe_name
 from remiss.input.discover import discover
 from remiss.input.meeting import is_meeting_file, load_meeting
+from remiss.input.secrecy import project_secrecy
 from remiss.model.project import Project
 from remiss.publish.index import GENERATOR, PublishedMeeting, index_html, index_json
 from remiss.render.meeting import agenda_context, included_cases
@@ -59,15 +60,19 @@ def publish(project: Project, out_dir: Path, *, pdf: bool = False) -> SiteReport
     sources = [p for p in discover(project.root) if is_meeting_file(p)]
     meetings = make_jobs(sources, project.root)
     formats = ("html", "docx", "pdf") if pdf else ("html",)
+    # One decision on what is confidential, from every meeting, for all of it.
+    secrecy = project_secrecy(project, True, sources)
     published: list[PublishedMeeting] = []
     for job in meetings:
-        result = render_source(job, project, formats, public=True, nav=UP)
+        result = render_source(
+            job, project, formats, public=True, nav=UP, secrecy=secrecy
+        )
         report.diagnostics.extend(result.diagnostics)
         if result.failed:
             report.failed = True
             continue
         stem = safe_name(job.path.stem)
-        loaded = load_meeting(job.path, project)
+        loaded = load_meeting(job.path, project, secrecy)
         links = Links(
             {e.case_path: f"{safe_name(e.case_path.stem)}.html"
              for e, _ in included_cases(loaded, True) if e.case_path},

@@ -19,6 +19,7 @@ from remiss.docx.reference import load_reference
 from remiss.errors import Diagnostic, TemplateProblem
 from remiss.formatting import safe_name
 from remiss.input.files import read_or_none
+from remiss.input.secrecy import Secrecy
 from remiss.model.project import Project
 from remiss.render.case import reference_warnings
 from remiss.render.source import Job, render_source
@@ -39,7 +40,10 @@ class FileReport:
 
 def check_file(job: Job, project: Project, out_dir: Path) -> FileReport:
     """Return every finding for one case or meeting file."""
-    result = render_source(job, project, ("md",), public=False, keep_case=True)
+    # What meetings make confidential changes no finding: not read here.
+    result = render_source(
+        job, project, ("md",), public=False, keep_case=True, secrecy=Secrecy()
+    )
     report = FileReport(job.path, list(result.diagnostics))
     if job.meeting:
         loaded_meeting = result.meeting.loaded if result.meeting else None

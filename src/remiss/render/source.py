@@ -20,6 +20,7 @@ from remiss.errors import Diagnostic, RemissError
 from remiss.formatting import safe_name
 from remiss.input.case import CaseResult, load_case
 from remiss.input.meeting import MeetingResult, is_meeting_file, load_meeting
+from remiss.input.secrecy import Secrecy, project_secrecy
 from remiss.model.project import Project
 from remiss.render.case import Prepared, _render_case
 from remiss.render.meeting import render_meeting
@@ -74,6 +75,11 @@ class JobResult:
     prepared: bytes | None = None  # a pickled Prepared, when the job asked
     # Where a case's `status` is, for a build that finds it decided (E401).
     status_at: Diagnostic | None = None
+    # Public builds: the source is confidential, so nothing of it (not even
+    # its name) is kept; or it shows confidential cases, whose files are left
+    # out of `depends`, so it is never taken as up to date.
+    withheld: bool = False
+    volatile: bool = False
 
 
 def render_source(
@@ -84,24 +90,33 @@ def render_source(
     *,
     keep_case: bool = False,
     nav: tuple[tuple[str, str], ...] = (),
+    secrecy: Secrecy | None = None,
 ) -> JobResult:
     """Render one case or meeting file in memory; never raises for bad input.
 
     keep_case keeps the loaded case in the result (for checks that need it;
     a batch leaves it out rather than send it between processes). nav are
-    links above a meeting's HTML pages.
+    links above a meeting's HTML pages. `secrecy` is what the project's
+    meetings make confidential (see input.secrecy); a batch reads it once,
+    else it is read here.
     """
+    if secrecy is None or secrecy.public != public:
+        secrecy = project_secrecy(project, public)
     if job.meeting:
-        return _render_meeting(job, project, formats, public, nav, keep_case)
+        return _render_meeting(job, project, formats, public, nav, keep_case, secrecy)
     result = JobResult(job.key)
     loaded = load_case(job.path, project)
+    if loaded.case is not None:
+        loaded.case = secrecy.apply(job.path, loaded.case)
     if keep_case:
         result.case = loaded
     result.depends = [job.path, *_project_files(project)]
     if loaded.loaded is not None:
         result.status_at = status_line(loaded.loaded.source)
+    result.diagnostics.extend(secrecy.doubt(job.path))
     if public and loaded.case is not None and loaded.case.is_confidential:
         result.diagnostics.extend(loaded.diagnostics)
+        result.withheld = True
         return result  # nothing of a confidential case is published
     rendered = render_loaded(loaded, project, formats)
     result.diagnostics.extend(rendered.diagnostics)
@@ -127,15 +142,20 @@ def _render_meeting(
     public: bool,
     nav: tuple[tuple[str, str], ...] = (),
     keep: bool = False,
+    secrecy: Secrecy | None = None,
 ) -> JobResult:
     result = JobResult(job.key)
-    meeting = load_meeting(job.path, project)
+    meeting = load_meeting(job.path, project, secrecy)
     if keep:
         result.meeting = meeting
     result.diagnostics.extend(meeting.diagnostics)
+    # A public build names no confidential case file among what it was made
+    # from; the meeting is then made again each time instead.
+    hidden = {e.case_path for e in meeting.case_entries() if public and e.confidential}
+    result.volatile = bool(hidden)
     result.depends = [
         job.path,
-        *(c.path for c in meeting.cases),
+        *(c.path for c in meeting.cases if c.path.resolve() not in hidden),
         *_project_files(project),
     ]
     if not meeting.ok:
