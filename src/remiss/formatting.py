@@ -176,3 +176,13 @@ def invisible_note(text: str) -> str:
         if name is not None:
             return f"innehåller {name} (U+{ord(char):04X}) på plats {index}"
     return ""
+
+
+CONFIDENTIAL_MARK = "SEKRETESS"
+
+
+def confidential_marking(ground: str | None) -> str:
+    """Return the visible marking of a confidential document: "SEKRETESS
+    enligt 26 kap. 1 § OSL", or "SEKRETESS" alone when no ground is given."""
+    ground = (ground or "").strip()
+    return f"{CONFIDENTIAL_MARK} enligt {ground}" if ground else CONFIDENTIAL_MARK

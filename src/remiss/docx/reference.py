@@ -49,6 +49,7 @@ PLACEHOLDER_NAMES = (
     "underrubrik",
     "handläggare",
     "utkast",
+    "sekretess",
 )
 
 
@@ -301,7 +302,10 @@ def _partial(
         kind = rel.get("Type", "").rsplit("/", 1)[-1]
         target = posixpath.normpath(posixpath.join("word", rel.get("Target", "")))
         if kind in ("header", "footer") and target in data:
-            templates[target] = PartTemplate(target, _prepare_template(data[target]))
+            text = _prepare_template(data[target])
+            if kind == "header":
+                text = _with_marking(text, styles)
+            templates[target] = PartTemplate(target, text)
             part_rels[rel.get("Id", "")] = target
             own = posixpath.join(
                 posixpath.dirname(target), "_rels", posixpath.basename(target) + ".rels"
@@ -443,6 +447,30 @@ def _prepare_template(raw: bytes) -> str:
             parent.insert(index + 2, etree.Comment("/remiss-opt"))
     declaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     return declaration + etree.tostring(root, encoding="unicode")
+
+
+MARKING = "sekretess"
+
+
+def _with_marking(text: str, styles: Mapping[str, str]) -> str:
+    """Return a header that shows `{{ sekretess }}`, the marking of a
+    confidential document, on every page: where the reference document put
+    it, else on a line of its own at the end, across the whole width (left
+    out when empty)."""
+    if any(m.group(1) == MARKING for m in PLACEHOLDER.finditer(text)):
+        return text
+    style = styles.get("utkastmarkering") or styles.get("header")
+    ppr = f'<w:pPr><w:pStyle w:val="{esc(style)}"/></w:pPr>' if style else ""
+    # The root declares w: in every header Word writes; if not, the line does.
+    root = text[: text.find(">", text.find("<", text.find("?>") + 2)) + 1]
+    declare = "" if f'xmlns:w="{W_NS}"' in root else f' xmlns:w="{W_NS}"'
+    line = (
+        f"<!--remiss-opt--><w:p{declare}>{ppr}<w:r>"
+        f"<w:rPr><w:b/><w:bCs/></w:rPr><w:t>{{{{ {MARKING} }}}}</w:t>"
+        "</w:r></w:p><!--/remiss-opt-->"
+    )
+    end = text.rindex("</")
+    return text[:end] + line + text[end:]
 
 
 def _merge_placeholders(texts: list[etree._Element]) -> None:

@@ -43,6 +43,7 @@ class DocProperties:
     identifier: str = ""
     keywords: str = ""
     status: str = ""
+    category: str = ""  # e.g. the marking of a confidential document
     placeholders: dict[str, str] = field(default_factory=dict)
 
 
@@ -301,6 +302,8 @@ def core_properties(props: DocProperties) -> str:
         optional += f"<dc:identifier>{esc(props.identifier)}</dc:identifier>"
     if props.status:
         optional += f"<cp:contentStatus>{esc(props.status)}</cp:contentStatus>"
+    if props.category:
+        optional += f"<cp:category>{esc(props.category)}</cp:category>"
     return core_part(props.title, props.creator, when, modified, optional)
 
 

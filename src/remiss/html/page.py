@@ -9,13 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from remiss.blocks import Document
+from remiss.formatting import confidential_marking
 from remiss.html.body import HtmlWriter, esc, safe_href
 from remiss.html.style import BASE_CSS
 
 DRAFT_MARK = "UTKAST"
-
-
-CONFIDENTIAL_MARK = "SEKRETESS"
 
 
 @dataclass(frozen=True)
@@ -38,10 +36,7 @@ class PageInfo:
         """Return the visible markings: UTKAST, SEKRETESS enligt …"""
         out = []
         if self.confidential:
-            ground = self.confidential_ground.strip()
-            out.append(
-                f"{CONFIDENTIAL_MARK} enligt {ground}" if ground else CONFIDENTIAL_MARK
-            )
+            out.append(confidential_marking(self.confidential_ground))
         if self.draft:
             out.append(DRAFT_MARK)
         return out

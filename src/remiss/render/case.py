@@ -10,6 +10,7 @@ from remiss.blocks import Document
 from remiss.docx.reference import Reference, load_reference
 from remiss.docx.writer import DocProperties, write_docx
 from remiss.errors import Diagnostic
+from remiss.formatting import confidential_marking
 from remiss.html import PageInfo, render_page
 from remiss.model.case import Case
 from remiss.model.project import Project
@@ -63,7 +64,10 @@ def locate_reference(project: Project, found: Iterable[Diagnostic]) -> list[Diag
 
 
 def doc_properties(case: Case) -> DocProperties:
-    """Return the .docx properties and header placeholders of a case."""
+    """Return the .docx properties and header placeholders of a case; a
+    confidential case is marked in both (`{{ sekretess }}`, the category)."""
+    ground = case.confidential.ground if case.confidential is not None else None
+    marking = confidential_marking(ground) if case.is_confidential else ""
     return DocProperties(
         title=case.title,
         creator=case.administration,
@@ -72,6 +76,7 @@ def doc_properties(case: Case) -> DocProperties:
         identifier=case.reference,
         keywords=case.committee,
         status=case.status,
+        category=marking,
         placeholders={
             "förvaltning": case.administration,
             "avdelning": case.unit or "",
@@ -84,6 +89,7 @@ def doc_properties(case: Case) -> DocProperties:
             "underrubrik": case.subtitle or "",
             "handläggare": ", ".join(p.name for p in case.officers),
             "utkast": "UTKAST" if case.status == "utkast" else "",
+            "sekretess": marking,
         },
     )
 

@@ -15,7 +15,7 @@ from remiss.blocks import Document
 from remiss.docx.reference import load_reference
 from remiss.docx.writer import DocProperties, Section, write_sections
 from remiss.errors import Diagnostic, RemissError
-from remiss.formatting import name_list, safe_name
+from remiss.formatting import confidential_marking, name_list, safe_name
 from remiss.input.case import CaseResult
 from remiss.input.meeting import AgendaEntry, MeetingResult
 from remiss.model.case import HEADINGS, Case, Person
@@ -56,6 +56,11 @@ def _entry_context(
         "typ": entry.kind,
         "fristående": entry.standing,  # a category of its own, without items
         "sekretess": entry.confidential,
+        # The internal agenda marks a confidential item; the public one shows
+        # it only by its neutral heading.
+        "sekretessmarkering": _marking(entry)
+        if entry.confidential and not public
+        else None,
         "rubrik": entry.public_title or NEUTRAL_TITLE if hidden else entry.title,
         "anteckning": None if hidden else entry.note,
         "underrubrik": None if hidden else entry.subtitle,
@@ -102,6 +107,12 @@ def _people_lines(people: list[Person]) -> list[str]:
     for person in people:
         by_role.setdefault(person.role or OFFICER_ROLE, []).append(person.name)
     return [f"{role}: {name_list(names)}" for role, names in by_role.items()]
+
+
+def _marking(entry: AgendaEntry) -> str:
+    case = entry.case
+    ground = case.confidential.ground if case and case.confidential else None
+    return confidential_marking(ground)
 
 
 def agenda_context(

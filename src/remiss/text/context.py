@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from remiss import formatting
+from remiss.formatting import confidential_marking
 from remiss.model.case import Case, Person
 from remiss.model.tables import TableView, table_views
 from remiss.text.markdown import (
@@ -80,6 +81,8 @@ def case_context(
     `assets` under the file name the Markdown refers to.
     """
     tables = table_views(case)
+    ground = case.confidential.ground if case.confidential is not None else None
+    marking = confidential_marking(ground) if case.is_confidential else None
     for key, view in tables.items():
         if view.diagram and assets is not None:
             from remiss.text.charts import alt_text, render_chart
@@ -109,7 +112,8 @@ def case_context(
         "status": case.status,
         "utkast": case.status == "utkast",
         "sekretess": case.is_confidential,
-        "sekretessgrund": getattr(case.confidential, "ground", None),
+        "sekretessgrund": ground,
+        "sekretessmarkering": marking,
         "handläggare": [_person(p, OFFICER_ROLE) for p in case.officers],
         "underskrifter": [_person(p) for p in case.signatories],
         "rubrik": case.title,
@@ -168,6 +172,7 @@ def case_context(
             ("handläggare", [p.name for p in case.officers]),
             ("status", case.status),
             ("sekretess", True if case.is_confidential else None),
+            ("sekretessmarkering", marking),
         ]
     )
     return ctx
