@@ -337,3 +337,20 @@ def test_without_a_manifest_the_public_folder_starts_afresh(
     # Nothing a person may have made is deleted: it is moved beside the folder.
     assert (aside / "egen-anteckning.txt").read_text("utf-8") == "min egen fil"
     assert not (folder / "egen-anteckning.txt").exists()
+
+
+def test_check_of_a_public_folder_with_confidential_sources(tmp_path: Path) -> None:
+    """Confidential sources keep no digest in the public manifest, yet
+    `build --check --public` knows the folder is current, and when it is not."""
+    project = make_project(tmp_path, "meeting_item")
+    built = invoke_remiss("build", "-j", "1", "--public", cwd=project)
+    assert built.returncode == 0, built.stderr
+    check = invoke_remiss("build", "--check", "--public", cwd=project)
+    assert check.returncode == 0, check.stderr
+    # The case is public again: the folder no longer matches.
+    (project / "cases" / "mote.yaml").write_text(
+        MEETING.format(secret_item=PLAIN_ITEM), encoding="utf-8"
+    )
+    stale = invoke_remiss("build", "--check", "--public", cwd=project)
+    assert stale.returncode == 1
+    assert "cases/qzxfil.yaml" in stale.stderr

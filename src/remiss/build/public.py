@@ -24,6 +24,7 @@ from pathlib import Path
 from remiss.build.files import TEMP_SUFFIX, is_link, own_file
 from remiss.build.manifest import MANIFEST, Manifest
 from remiss.errors import WARNING, Diagnostic, display_path
+from remiss.render.source import JobResult
 
 ASIDE_SUFFIX = ".undanlagt"
 
@@ -133,3 +134,40 @@ def _move_aside(folder: Path, path: Path) -> Path:
         target = target.with_name(f"{stem}-{number}{suffix}")
     os.replace(path, target)
     return target
+
+
+def up_to_date(result: JobResult, manifest: Manifest, formats: tuple[str, ...]) -> bool:
+    """Return whether the public folder already holds what a source just made
+    (for `build --check --public`, where a confidential source, and a meeting
+    that shows one, has no digest to compare): nothing at all for a
+    confidential source, the same bytes, written by remiss, for the rest."""
+    if result.failed:
+        return False
+    record = manifest.sources.get(result.key)
+    if result.withheld:
+        return record is None
+    if record is None:
+        return False
+    wanted = {
+        n: d
+        for n, d in result.outputs.items()
+        if n.rpartition(".")[2] in formats or (n.endswith(".png") and "md" in formats)
+    }
+    if "pdf" in formats:  # made from the documents, which may not be kept
+        wanted.update(
+            (n[: -len(".docx")] + ".pdf", b"")
+            for n in result.outputs
+            if n.endswith(".docx")
+        )
+    if set(record.outputs) != set(wanted):
+        return False
+    for name in record.outputs:
+        try:
+            data = own_file(manifest.target(name))
+        except OSError:
+            return False
+        if data is None or manifest.status(name, data) != "ours":
+            return False
+        if not name.endswith(".pdf") and data != wanted[name]:
+            return False
+    return True
