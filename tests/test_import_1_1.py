@@ -30,6 +30,7 @@ handläggare:
 
 underskrifter:
   - namn: Karl Ek
+    roll: Föredragande
     titel: Stadsdirektör
   - namn: Eva Ås
     titel: Avdelningschef

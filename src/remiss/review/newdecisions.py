@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from remiss.review.fixedheadings import plain
+from remiss.review.newhead import is_role
 from remiss.review.wordread import Block, WordPara
 
 Note = Callable[[str, str], None]
@@ -103,14 +104,18 @@ class Decisions:
 
 
 def _people(text: str) -> list[dict[str, str]]:
-    """Return the persons of a signature block: a name and a title per
-    column (columns separated by tabs, lines by line breaks)."""
+    """Return the persons of a signature block: per column (columns
+    separated by tabs, lines by line breaks) a name and a title, with the
+    role above them when one stands there ("Föredragande borgarråd")."""
     rows = [line.split("\t") for line in text.split("\n")]
     people = []
     for column in zip(*rows, strict=False):
         parts = [p.strip() for p in column if p.strip()]
+        role = parts.pop(0) if parts and is_role(parts[0]) else ""
         if parts:
             person = {"namn": parts[0]}
+            if role:
+                person["roll"] = role
             if len(parts) > 1:
                 person["titel"] = parts[1]
             people.append(person)

@@ -20,12 +20,13 @@ _ADMIN = re.compile(r"^([\wåäöÅÄÖ-]*(?:förvaltningen|kontoret|förvaltnin
 
 # The label before a person's name. "Handläggare" is what the template shows
 # unless a person has a role of their own.
-_ROLE = re.compile(
-    r"^((?:ansvarig |biträdande )?handläggare|föredragande(?: [\wåäö-]+)?|"
-    r"kontaktperson|utredare|ansvarig tjänste(?:man|person)|ansvarig|"
-    r"[\wåäö-]*(?:borgarråd|kommunalråd|regionråd))\s*:\s*(\S.*)$",
-    re.I,
+_ROLES = (
+    r"(?:ansvarig |biträdande )?handläggare|föredragande(?: [\wåäö-]+)?|"
+    r"kontaktperson|utredare|ansvarig tjänste(?:man|person)|ansvarig|ordförande|"
+    r"[\wåäö-]*(?:borgarråd|kommunalråd|regionråd)"
 )
+_ROLE = re.compile(rf"^({_ROLES})\s*:\s*(\S.*)$", re.I)
+_ROLE_ALONE = re.compile(rf"^(?:{_ROLES})$", re.I)
 DEFAULT_ROLE = "Handläggare"
 
 # The kinds of document kommuner write; a remiss case is a Tjänsteutlåtande
@@ -105,6 +106,11 @@ def _person(role: str, name: str) -> dict[str, str]:
     if role.lower() != DEFAULT_ROLE.lower():
         person["roll"] = role[:1].upper() + role[1:]
     return person
+
+
+def is_role(text: str) -> bool:
+    """Whether a line is a role alone, as a signature shows it above a name."""
+    return _ROLE_ALONE.match(" ".join(text.split())) is not None
 
 
 def _untitled(person: dict[str, str]) -> bool:
