@@ -280,3 +280,23 @@ def test_an_output_folder_that_cannot_be_made_is_e312_not_a_lock_failure(
     assert result.returncode == 1, result.stderr
     assert "E312" in result.stderr
     assert "internt fel" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "name", [".remiss-lock", ".remiss-journal.json", ".remiss-manifest.json"]
+)
+def test_remiss_own_files_committed_as_links_are_never_written_through(
+    project: Path, name: str
+) -> None:
+    assert invoke_remiss("build", cwd=project).returncode == 0
+    case = project / "cases" / "forsokslagenheter.yaml"
+    before = case.read_bytes()
+    if name == ".remiss-manifest.json":
+        (project / "output" / name).unlink()
+    os.symlink(case, project / "output" / name)
+    (project / "cases" / "hemloshetskartlaggning.yaml").touch()
+    (project / "output" / "hemloshetskartlaggning.md").unlink()
+    result = invoke_remiss("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert case.read_bytes() == before
+    assert not (project / "output" / name).is_symlink()

@@ -358,6 +358,22 @@ def is_link(path: Path) -> bool:
         return False
 
 
+def open_own(path: Path, flags: int) -> int:
+    """Open (creating it) remiss's own file at `path` and return the file
+    descriptor, never through a symbolic link: a link there (a lock or
+    journal someone committed as a link) is removed first, not followed."""
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(10):
+        if is_link(path):
+            _unlink(str(path))
+        try:
+            return os.open(path, flags | os.O_CREAT | nofollow, 0o644)
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:
+                raise
+    raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
+
+
 def own_file(path: Path) -> bytes | None:
     """Return the bytes of a regular file at `path` itself, or None: never
     through a symbolic link, never a folder, FIFO or device. A file that is

@@ -22,7 +22,7 @@ import json
 import os
 from pathlib import Path
 
-from remiss.build.files import own_file, safe_name, sha256, sync_folder
+from remiss.build.files import open_own, own_file, safe_name, sha256, sync_folder
 from remiss.build.manifest import Manifest
 
 JOURNAL = ".remiss-journal.json"
@@ -41,10 +41,9 @@ class Journal:
         """Durably note these files (target -> sha256) before they are renamed."""
         line = json.dumps({t.name: d for t, d in placed.items()}, sort_keys=True)
         if self._fd is None:
-            flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | _BINARY
             # Appended to a journal a cut-off build left: its lines hold until
             # this build's manifest is saved too.
-            self._fd = os.open(self.path, flags, 0o644)
+            self._fd = open_own(self.path, os.O_WRONLY | os.O_APPEND | _BINARY)
             sync_folder(str(self.path.parent))
         os.write(self._fd, (line + "\n").encode("utf-8"))
         os.fsync(self._fd)

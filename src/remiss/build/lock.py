@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from remiss.build.files import open_own
 from remiss.errors import UsageError, display_path
 
 LOCK = ".remiss-lock"
@@ -95,7 +96,7 @@ class BuildLock:
         while True:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+                fd = open_own(self.path, os.O_RDWR)
             except OSError:
                 # Where no lock file can be made, no output can be written
                 # either: the build goes on unlocked and says so per file (E312).

@@ -66,6 +66,8 @@ class Manifest:
         ignored: list[str] = []
         text = ""
         try:
+            if is_link(path):  # another folder's manifest is not this one's
+                raise OSError(f"{path} är en symbolisk länk")
             text = path.read_text("utf-8")
             data = json.loads(text)
         except FileNotFoundError:
