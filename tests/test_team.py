@@ -300,3 +300,13 @@ def test_remiss_own_files_committed_as_links_are_never_written_through(
     assert result.returncode == 0, result.stderr
     assert case.read_bytes() == before
     assert not (project / "output" / name).is_symlink()
+
+
+def test_a_cache_folder_committed_as_a_link_is_not_written_through(
+    project: Path,
+) -> None:
+    os.symlink("cases", project / ".remiss")
+    before = sorted(p.name for p in (project / "cases").iterdir())
+    result = invoke_remiss("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (project / "cases").iterdir()) == before

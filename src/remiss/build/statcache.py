@@ -247,6 +247,8 @@ class StatCache:
         if self.root is None or not self.changed:
             return
         folder = self.root / CACHE_DIR
+        if folder.is_symlink():
+            return  # a link someone committed: never written through
         for key in list(self._raw):
             self._entry(key)
         files = {}
