@@ -13,13 +13,17 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CASES, ROOT, docx_text, invoke_remiss, run_remiss
+from tests.test_build import BUILD_EXAMPLES
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the example project in a temporary folder."""
-    shutil.copytree(CASES, tmp_path / "cases")
+    """A copy of the example meeting, its cases and its paragraph register."""
+    (tmp_path / "cases").mkdir()
+    for name in BUILD_EXAMPLES:
+        shutil.copy(CASES / name, tmp_path / "cases" / name)
     shutil.copy(ROOT / "remiss.yaml", tmp_path / "remiss.yaml")
+    shutil.copy(ROOT / "paragrafregister.json", tmp_path / "paragrafregister.json")
     return tmp_path
 
 
@@ -43,7 +47,9 @@ def test_render_again_writes_nothing(project: Path) -> None:
     before = {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
     result = invoke_remiss("render", "cases", cwd=project)
     assert result.returncode == 0
-    assert "0 dokument skapade, 12 oförändrade" in result.stderr
+    # 4 cases (md, docx, a chart), the agenda (md, docx, combined docx), the
+    # protokoll (md, docx) and 7 utdrag (md, docx)
+    assert "0 dokument skapade, 28 oförändrade" in result.stderr
     after = {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
     assert before == after
 

@@ -51,6 +51,15 @@ def test_sample_meeting_builds_agenda_and_combined_document(sample) -> None:
         "forsokslagenheter.docx",
         "forsokslagenheter.md",
         "sammantrade-2011-08-23-handlingar.docx",
+        # the protokoll and its utdrag: the example meeting has `protokoll:`
+        # and its § numbers are in the project's paragrafregister.json
+        "sammantrade-2011-08-23-protokoll.docx",
+        "sammantrade-2011-08-23-protokoll.md",
+        *(
+            f"sammantrade-2011-08-23-utdrag-{n}.{s}"
+            for n in range(101, 108)
+            for s in ("docx", "md")
+        ),
         "sammantrade-2011-08-23.docx",
         "sammantrade-2011-08-23.md",
         "sekretess-lvu-overklagande.docx",

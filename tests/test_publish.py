@@ -41,8 +41,13 @@ def with_canaries(root: Path) -> Path:
         encoding="utf-8",
     )
     meeting = root / "cases" / "sammantrade-2011-08-23.yaml"
+    # The protokoll needs a decision for the new group (item 8).
+    text = meeting.read_text("utf-8").replace(
+        "  paragrafer:\n",
+        f'  paragrafer:\n    "8":\n      beslut: Gruppen {CANARY} läggs till.\n',
+    )
     meeting.write_text(
-        meeting.read_text("utf-8")
+        text
         + "  - ärende: hemloshetskartlaggning.yaml\n    sekretess: true\n"
         + f"  - grupp: Grupp {CANARY}\n    sekretess: true\n"
         + f"    punkter:\n      - text: Punkt {CANARY}\n",

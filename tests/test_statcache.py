@@ -19,6 +19,7 @@ from remiss.input.project import load_project
 from remiss.render.meeting import COMBINED_SUFFIX
 from remiss.render.source import make_jobs
 from tests.conftest import CASES, ROOT
+from tests.test_build import BUILD_EXAMPLES
 
 
 def later() -> int:
@@ -170,7 +171,10 @@ def test_git_ignores_the_cache_folder(tmp_path: Path) -> None:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(CASES, tmp_path / "cases")
+    """The meeting and its four cases of the example project (see test_build)."""
+    (tmp_path / "cases").mkdir()
+    for name in BUILD_EXAMPLES:
+        shutil.copy(CASES / name, tmp_path / "cases" / name)
     shutil.copy(ROOT / "remiss.yaml", tmp_path / "remiss.yaml")
     return tmp_path
 

@@ -58,11 +58,13 @@ def test_syntax_error_names_template_and_line(project: Path) -> None:
 
 def test_missing_template_points_at_the_case_line(project: Path) -> None:
     case = project / "cases" / "a.yaml"
-    case.write_text("mall: protokoll\n" + case.read_text("utf-8"), encoding="utf-8")
+    case.write_text(
+        "mall: beslutsunderlag\n" + case.read_text("utf-8"), encoding="utf-8"
+    )
     result = invoke_remiss("render", "cases/a.yaml", cwd=project)
     assert result.returncode == 1
-    assert "cases/a.yaml:1:7: T001 mallen 'protokoll' finns inte" in result.stderr
-    assert "templates/protokoll.md.j2" in result.stderr
+    assert "cases/a.yaml:1:7: T001 mallen 'beslutsunderlag' finns inte" in result.stderr
+    assert "templates/beslutsunderlag.md.j2" in result.stderr
 
 
 def test_missing_reference_document_points_at_remiss_yaml(project: Path) -> None:

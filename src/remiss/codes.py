@@ -10,8 +10,8 @@ Codes are grouped in families as the README shows them: E0xx the YAML file,
 E1xx its keys and values, T and W2xx templates and reference documents,
 E30x/W301 meetings, E31x/W310 building, W32x confidentiality and the public
 version, E4xx decided cases, E5xx PDF, W6xx accessibility, W70x klarspråk,
-E7xx/W71x statistics, E80x/W80x import from Word. `E` and `T` codes are
-errors, `W` codes warnings.
+E7xx/W71x statistics, E80x/W80x import from Word, W90x remissammanställning,
+E92x/W92x protokoll. `E` and `T` codes are errors, `W` codes warnings.
 """
 
 from __future__ import annotations
@@ -59,6 +59,8 @@ _PUBLIC = "Sekretess och offentlig version"
 _FIGURES = "Talen i texten kommer från tabellen"
 _OWN_TEMPLATE = "Egen Word-mall"
 _IMPORT = "Ändringar från Word tillbaka till ärendet"
+_COMPILATION = "Remissammanställning"
+_MINUTES = "Protokoll och utdrag"
 
 FAMILIES: tuple[Family, ...] = (
     Family(
@@ -190,6 +192,32 @@ FAMILIES: tuple[Family, ...] = (
                 "flyttats undan",
                 _PUBLIC,
             ),
+        ),
+    ),
+    Family(
+        "Remissammanställning",
+        (
+            _w(
+                "W901",
+                "ett svar som ärendet listar finns inte i projektet",
+                _COMPILATION,
+            ),
+            _w("W902", "ett svar har fel och kan inte tas med", _COMPILATION),
+        ),
+    ),
+    Family(
+        "Protokoll",
+        (
+            _e("E921", "en punkt i protokollet saknar beslut", _MINUTES),
+            _e("E922", "samma paragrafnummer två gånger i nämndens år", _MINUTES),
+            _e("E923", "justeringen är före sammanträdet", _MINUTES),
+            _w(
+                "W924",
+                "protokollets beslut skiljer sig från det beslutade ärendets",
+                _MINUTES,
+            ),
+            _w("W925", "punkterna har inga paragrafnummer än", _MINUTES),
+            _e("E926", "ett beslut gäller en punkt som inte finns", _MINUTES),
         ),
     ),
     Family(

@@ -22,6 +22,7 @@ from remiss.cli.codes import koder
 from remiss.cli.common import Command
 from remiss.cli.gitsetup import git_setup
 from remiss.cli.importing import import_command
+from remiss.cli.minutes import minutes_command
 from remiss.cli.publishing import publish_command
 from remiss.cli.report import EXIT_FINDINGS, EXIT_USAGE, echo
 from remiss.cli.reviewing import diff, textconv
@@ -109,6 +110,7 @@ for _command in (
     import_command,
     background,
     git_setup,
+    minutes_command,
 ):
     main.add_command(_command)
 main.add_command(import_command, "importera")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from remiss.checks.meeting import item_checks
+from remiss.checks.minutes import minutes_checks
 from remiss.errors import Diagnostic
 from remiss.input.case import CaseResult, load_case
 from remiss.input.files import read_regular
@@ -120,6 +121,14 @@ def load_meeting(
         return result
     source = loaded.source
     _load_cases(result, project, source, secrecy or Secrecy())
+    meeting = result.meeting
+    result.diagnostics.extend(
+        minutes_checks(
+            meeting,
+            [(e.number, e.kind, e.case) for e in result.entries if e.kind != "rubrik"],
+            source,
+        )
+    )
     result.diagnostics.sort(
         key=lambda d: (d.path != source.path, d.path, d.line, d.col)
     )

@@ -56,6 +56,37 @@ class Referral:
     also_to: list[str] = field(
         "även_till", TEXTS, "andra remissinstanser", factory=list
     )
+    gist: str | None = field(
+        "huvudsynpunkt",
+        OPTIONAL_TEXT,
+        "svarets huvudsynpunkt i ett stycke, för remissammanställningen",
+        default=None,
+    )
+
+
+@model(title="Remissammanställning")
+class CompilationSpec:
+    """Where a case summarises the answers to a remiss it sent out."""
+
+    reference: str | None = field(
+        "diarienummer",
+        OPTIONAL_TEXT,
+        "remissens diarienummer, som svaren anger under remiss.diarienummer; "
+        "utan det ärendets eget",
+        default=None,
+    )
+    expected: list[str] = field(
+        "instanser", TEXTS, "instanserna som fått remissen", factory=list
+    )
+    reply_by: date | None = field(
+        "svar_senast", Optional(DATE), "sista dag för svar", default=None
+    )
+    files: list[str] = field(
+        "ärenden",
+        TEXTS,
+        "svarens ärendefiler, relativt ärendefilen; utan dem söks projektet igenom",
+        factory=list,
+    )
 
 
 def _upper(value: str | None) -> str | None:
@@ -330,6 +361,12 @@ class Case:
     )
     motion: Motion | None = field(
         "motion", Optional(Nested(Motion)), "motionen", default=None
+    )
+    compilation: CompilationSpec | None = field(
+        "remissammanställning",
+        Optional(Nested(CompilationSpec)),
+        "sammanställ svaren på en remiss som ärendet gäller",
+        default=None,
     )
     stance: str | None = field(
         "ställningstagande",

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from remiss.model.kinds import ListOf, Nested, Optional, Scalar
+from remiss.model.minutes import Minutes
 from remiss.model.schema import Invalid, field, model
 from remiss.model.types import _SCALAR, BOOL, DATE, TEXT, TIME
 
@@ -137,3 +138,9 @@ class Meeting:
     administration: str | None = field("förvaltning", OPTIONAL_TEXT, "", default=None)
     items: list[Item] = field("punkter", ListOf(Nested(Item)), "punkterna i ordning")
     template: str = field("mall", TEXT, "mallnamn", default="foredragningslista")
+    minutes: Minutes | None = field(
+        "protokoll",
+        Optional(Nested(Minutes)),
+        "vad som hände på sammanträdet",
+        default=None,
+    )

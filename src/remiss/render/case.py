@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from remiss.blocks import Document
 from remiss.docx.reference import Reference, load_reference
@@ -113,12 +114,19 @@ def page_info(case: Case) -> PageInfo:
 
 
 def render_markdown(
-    case: Case, project: Project, stem: str = "arende"
+    case: Case,
+    project: Project,
+    stem: str = "arende",
+    extra: dict[str, Any] | None = None,
 ) -> tuple[str, list[Path], dict[str, bytes]]:
-    """Return a case's Markdown, the template it came from, and its charts."""
+    """Return a case's Markdown, the template it came from, and its charts.
+
+    extra: further template variables (a remissammanställning's)."""
     template = get_template(template_dirs(project.root), case.template)
     assets: dict[str, bytes] = {}
-    markdown = render_template(template, case_context(case, assets, stem))
+    context = case_context(case, assets, stem)
+    context.update(extra or {})
+    markdown = render_template(template, context)
     used = [Path(template.filename)] if template.filename else []
     return markdown, used, assets
 
@@ -138,9 +146,13 @@ def render_case(
 
 
 def _render_case(
-    case: Case, project: Project, formats: tuple[str, ...], stem: str
+    case: Case,
+    project: Project,
+    formats: tuple[str, ...],
+    stem: str,
+    extra: dict[str, Any] | None = None,
 ) -> tuple[dict[str, bytes], list[Diagnostic], list[Path], Prepared | None]:
-    markdown, used, assets = render_markdown(case, project, stem)
+    markdown, used, assets = render_markdown(case, project, stem, extra)
     outputs: dict[str, bytes] = {}
     diagnostics: list[Diagnostic] = []
     prepared = None

@@ -40,6 +40,8 @@ from remiss.render.meeting_html import (
     page_links,
     section_links,
 )
+from remiss.render.meetingdoc import meeting_properties
+from remiss.render.minutes import render_minutes
 from remiss.render.problems import locate
 from remiss.text.context import OFFICER_ROLE
 from remiss.text.markdown import front_matter
@@ -153,27 +155,7 @@ def agenda_context(
 def agenda_properties(result: MeetingResult) -> DocProperties:
     meeting = result.meeting
     assert meeting is not None
-    author = meeting.administration or meeting.committee
-    return DocProperties(
-        title=f"{meeting.title} {meeting.committee} {meeting.date.isoformat()}",
-        creator=author,
-        date=meeting.date.isoformat(),
-        identifier=meeting.reference or "",
-        keywords=meeting.committee,
-        placeholders={
-            "förvaltning": author,
-            "avdelning": "",
-            "dokumenttyp": meeting.title,
-            "diarienummer": meeting.reference or "",
-            "datum": meeting.date.isoformat(),
-            "nämnd": meeting.committee,
-            "sammanträde": meeting.date.isoformat(),
-            "rubrik": meeting.title,
-            "underrubrik": "",
-            "handläggare": "",
-            "utkast": "",
-        },
-    )
+    return meeting_properties(meeting, meeting.title, meeting.reference or "")
 
 
 @dataclass
@@ -325,6 +307,12 @@ def render_meeting(
         out.outputs[f"{stem}{COMBINED_SUFFIX}.docx"] = combined
         written.extend(warnings + more)
         out.diagnostics.extend(locate_reference(project, dict.fromkeys(written)))
+    minutes = render_minutes(result, project, formats, public)
+    out.outputs.update(minutes.outputs)
+    out.inputs.extend(minutes.inputs)
+    out.diagnostics.extend(minutes.diagnostics)
+    if any(d.is_error for d in minutes.diagnostics):
+        out.failed = True  # a protokoll with wrong § numbers is not written
     out.inputs.append(result.path)
     if project.file is not None:
         out.inputs.append(project.file)

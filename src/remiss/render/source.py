@@ -23,8 +23,10 @@ from remiss.input.meeting import MeetingResult, is_meeting_file, load_meeting
 from remiss.input.secrecy import Secrecy, project_secrecy
 from remiss.model.project import Project
 from remiss.render.case import Prepared, _render_case
+from remiss.render.compilation import gather
 from remiss.render.meeting import render_meeting
 from remiss.render.problems import locate
+from remiss.text.compilation import compilation_context
 from remiss.text.templates import template_files
 
 
@@ -55,6 +57,9 @@ class Rendered:
     inputs: list[Path] = field(default_factory=list)
     # The parsed document, for a meeting that shows this case (see Prepared).
     prepared: Prepared | None = None
+    # Public and showing a confidential answer whose file is not among the
+    # inputs (see JobResult.volatile).
+    volatile: bool = False
 
     @property
     def ok(self) -> bool:
@@ -118,8 +123,11 @@ def render_source(
         result.diagnostics.extend(loaded.diagnostics)
         result.withheld = True
         return result  # nothing of a confidential case is published
-    rendered = render_loaded(loaded, project, formats)
+    rendered = render_loaded(loaded, project, formats, public=public, secrecy=secrecy)
     result.diagnostics.extend(rendered.diagnostics)
+    # A remissammanställning that shows a confidential answer in a public
+    # build does not name its file: it is made again each time instead.
+    result.volatile = rendered.volatile
     if not rendered.outputs:
         result.failed = True
         return result
@@ -192,26 +200,44 @@ def render_file(
 
 
 def render_loaded(
-    result: CaseResult, project: Project, formats: tuple[str, ...] = ("md", "docx")
+    result: CaseResult,
+    project: Project,
+    formats: tuple[str, ...] = ("md", "docx"),
+    *,
+    public: bool = False,
+    secrecy: Secrecy | None = None,
 ) -> Rendered:
     """Render a loaded case; a template, chart or reference problem becomes a
-    diagnostic pointing at the line that asked for it."""
+    diagnostic pointing at the line that asked for it.
+
+    public: the public version (a remissammanställning leaves out what
+    confidential answers say; `secrecy` says which answers meetings make
+    confidential)."""
     path = result.path
     rendered = Rendered(
         path, safe_name(path.stem), diagnostics=list(result.diagnostics)
     )
     if result.case is None:
         return rendered
+    gathered = gather(result, project, secrecy)
+    extra = None
+    answers: list[Path] = []
+    if gathered is not None:
+        rendered.diagnostics.extend(gathered.diagnostics)
+        extra = compilation_context(gathered.compilation, public)
+        hidden = {a.path for a in gathered.compilation.answers if a.confidential}
+        answers = [p for p in gathered.inputs if not (public and p in hidden)]
+        rendered.volatile = public and bool(hidden)
     try:
         outputs, diagnostics, used, rendered.prepared = _render_case(
-            result.case, project, formats, rendered.stem
+            result.case, project, formats, rendered.stem, extra
         )
     except RemissError as problem:
         rendered.diagnostics.extend(locate(problem, result, project))
         return rendered
     rendered.outputs = outputs
     rendered.diagnostics.extend(diagnostics)
-    rendered.inputs = [path, *used, *_project_files(project)]
+    rendered.inputs = [path, *used, *_project_files(project), *answers]
     return rendered
 
 

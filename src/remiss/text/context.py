@@ -126,6 +126,7 @@ def case_context(
             "diarienummer": referral.reference,
             "svar_senast": referral.reply_by,
             "även_till": list(referral.also_to),
+            "huvudsynpunkt": referral.gist,
         },
         "motion": None
         if motion is None
@@ -155,6 +156,10 @@ def case_context(
         "tabeller": tables_in,
         "bilagor": case.attachment_titles,
         "beslut_sänds_till": list(case.send_to),
+        # Set by the render when the case has `remissammanställning:`.
+        "remissammanställning": None,
+        "remissvar": [],
+        "remissvar_saknas": [],
     }
     ctx["front_matter"] = front_matter(
         [

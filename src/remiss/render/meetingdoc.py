@@ -1,0 +1,32 @@
+"""Document properties of a meeting's documents: agenda, protokoll, utdrag."""
+
+from __future__ import annotations
+
+from remiss.docx.writer import DocProperties
+from remiss.model.meeting import Meeting
+
+
+def meeting_properties(meeting: Meeting, kind: str, reference: str) -> DocProperties:
+    """Return the .docx properties and header placeholders of one of a
+    meeting's documents (`kind`: its title, e.g. Föredragningslista)."""
+    author = meeting.administration or meeting.committee
+    return DocProperties(
+        title=f"{kind} {meeting.committee} {meeting.date.isoformat()}",
+        creator=author,
+        date=meeting.date.isoformat(),
+        identifier=reference,
+        keywords=meeting.committee,
+        placeholders={
+            "förvaltning": author,
+            "avdelning": "",
+            "dokumenttyp": kind,
+            "diarienummer": reference,
+            "datum": meeting.date.isoformat(),
+            "nämnd": meeting.committee,
+            "sammanträde": meeting.date.isoformat(),
+            "rubrik": kind,
+            "underrubrik": "",
+            "handläggare": "",
+            "utkast": "",
+        },
+    )

@@ -1,0 +1,219 @@
+"""Remissammanställning: a case that summarises the answers to its remiss."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, assert_valid_docx, invoke_remiss
+
+KS = "ks-motion-2011-31"
+ANSWERS = [
+    "forsokslagenheter.yaml",
+    "remissvar-enskede-arsta-vantor.yaml",
+    "remissvar-kungsholmen.yaml",
+    "remissvar-ostermalm.yaml",
+    "remissvar-skarpnack.yaml",
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The example project's remiss: kommunstyrelsen's case and five answers."""
+    shutil.copy(ROOT / "remiss.yaml", tmp_path / "remiss.yaml")
+    (tmp_path / "cases").mkdir()
+    for name in [f"{KS}.yaml", *ANSWERS]:
+        shutil.copy(ROOT / "cases" / name, tmp_path / "cases" / name)
+    return tmp_path
+
+
+def _table(markdown: str) -> list[list[str]]:
+    """The rows of the answers' pipe table, cell texts stripped."""
+    lines = [line for line in markdown.splitlines() if line.startswith("| ")]
+    assert lines[0].startswith("| Instans | Datum | Ställningstagande |")
+    return [[c.strip() for c in line.strip("|").split(" | ")] for line in lines[1:]]
+
+
+def _render(project: Path, *extra: str) -> tuple[str, bytes, str]:
+    done = invoke_remiss("render", f"cases/{KS}.yaml", "-o", "ut", *extra, cwd=project)
+    assert done.returncode == 0, done.stderr
+    out = project / "ut"
+    return (
+        (out / f"{KS}.md").read_text("utf-8"),
+        (out / f"{KS}.docx").read_bytes(),
+        done.stderr,
+    )
+
+
+def test_the_table_has_a_row_per_answer_with_its_stance_and_flags(
+    project: Path,
+) -> None:
+    markdown, docx, stderr = _render(project)
+    rows = _table(markdown)
+    assert [r[:3] for r in rows] == [
+        ["Enskede-Årsta-Vantörs stadsdelsnämnd", "2011-08-25", "Tillstyrker"],
+        ["Kungsholmens stadsdelsnämnd", "2011-08-29", "Avstyrker"],
+        ["Skarpnäcks stadsdelsnämnd", "2011-08-30", "Ingen erinran"],
+        ["Socialnämnden", "2011-08-10", "Avstyrker"],
+        ["Östermalms stadsdelsnämnd", "2011-09-06 (sent)", "Tillstyrker delvis"],
+    ]
+    # the gist: the marked field, or else the summary's first paragraph
+    assert rows[1][3].startswith("Lägenheterna bör ligga där den enskilde")
+    assert rows[2][3].startswith("Förvaltningen har inget att invända")
+    assert "inte dess andel på 25 procent" in rows[4][3]
+    assert "I stadsdelen finns" not in rows[4][3]  # only the first paragraph
+    assert "5 av 6 instanser har svarat" in markdown
+    assert "Har inte svarat: Rinkeby-Kista stadsdelsnämnd." in markdown
+    assert "Östermalms stadsdelsnämnd (2011-09-06)" in markdown
+    # the table stands under Ärendets beredning, after its text
+    section = markdown.split("## Ärendets beredning", 1)[1].split("\n## ", 1)[0]
+    assert "Svaren sammanfattas i tabellen." in section
+    assert "| Instans |" in section
+    # missing and late answers are shown in the document, not as findings
+    assert "W90" not in stderr
+    assert_valid_docx(docx)
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert body.count("<w:tr") >= 6  # header and five answers
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc saknas")
+def test_pandoc_reads_the_table_from_the_word_document(project: Path) -> None:
+    _, docx, _ = _render(project)
+    (project / "k.docx").write_bytes(docx)
+    text = subprocess.run(
+        ["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", str(project / "k.docx")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for words in ("Kungsholmens stadsdelsnämnd", "Ingen erinran", "2011-09-06 (sent)"):
+        assert words in text
+
+
+def test_an_edited_answer_rebuilds_the_summary(project: Path) -> None:
+    assert invoke_remiss("build", cwd=project).returncode == 0
+    target = project / "output" / f"{KS}.md"
+    before = target.read_text("utf-8")
+    answer = project / "cases" / "remissvar-skarpnack.yaml"
+    answer.write_text(
+        answer.read_text("utf-8").replace(
+            "ställningstagande: ingen_erinran", "ställningstagande: avstyrker"
+        ),
+        "utf-8",
+    )
+    assert invoke_remiss("build", cwd=project).returncode == 0
+    after = target.read_text("utf-8")
+    assert before != after
+    assert _table(after)[2][:3] == [
+        "Skarpnäcks stadsdelsnämnd",
+        "2011-08-30",
+        "Avstyrker",
+    ]
+
+
+def test_a_confidential_answer_says_nothing_in_the_public_version(
+    project: Path,
+) -> None:
+    answer = project / "cases" / "remissvar-kungsholmen.yaml"
+    text = answer.read_text("utf-8").replace(
+        "ställningstagande: avstyrker",
+        "sekretess:\n  grund: 26 kap. 1 § OSL\nställningstagande: avstyrker",
+    )
+    text = text.replace("en kvot för", "KANARIEFAGEL en kvot för")
+    answer.write_text(text, "utf-8")
+    internal, _, _ = _render(project)
+    row = _table(internal)[1]
+    assert row[0] == "Kungsholmens stadsdelsnämnd (sekretess)"
+    assert "KANARIEFAGEL" in row[3]
+    public, docx, _ = _render(project, "--public")
+    row = _table(public)[1]
+    assert row == [
+        "Kungsholmens stadsdelsnämnd",
+        "2011-08-29",
+        "Omfattas av sekretess",
+        "Omfattas av sekretess",
+    ]
+    assert "KANARIEFAGEL" not in public
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        for name in archive.namelist():
+            assert b"KANARIEFAGEL" not in archive.read(name), name
+    # the stance of a confidential answer is not counted in the public opening
+    assert "2 avstyrker" not in public.split("| Instans", 1)[0]
+
+
+def test_listed_answer_files_missing_or_broken_are_named(project: Path) -> None:
+    ks = project / "cases" / f"{KS}.yaml"
+    ks.write_text(
+        ks.read_text("utf-8").replace(
+            "  svar_senast: 2011-08-31\n",
+            "  svar_senast: 2011-08-31\n  ärenden:\n    - remissvar-skarpnack.yaml\n"
+            "    - finns-inte.yaml\n    - trasig.yaml\n    - ../../utanfor.yaml\n",
+        ),
+        "utf-8",
+    )
+    (project / "cases" / "trasig.yaml").write_text("diarienummer: [\n", "utf-8")
+    markdown, _, stderr = _render(project)
+    assert [r[0] for r in _table(markdown)] == ["Skarpnäcks stadsdelsnämnd"]
+    assert "W901 svaret 'finns-inte.yaml' finns inte i projektet" in stderr
+    assert "W902 svaret 'trasig.yaml' har fel" in stderr
+    assert "W901 svaret '../../utanfor.yaml' finns inte i projektet" in stderr
+    assert "1 av 6 instanser har svarat" in markdown
+
+
+def test_without_a_list_the_instanser_come_from_the_answers(project: Path) -> None:
+    ks = project / "cases" / f"{KS}.yaml"
+    text = ks.read_text("utf-8")
+    start = text.index("  instanser:")
+    end = text.index("  svar_senast:")
+    ks.write_text(text[:start] + text[end:], "utf-8")
+    markdown, _, _ = _render(project)
+    # Socialnämnden named Enskede-Årsta-Vantör and Östermalm; all five answered
+    assert "5 instanser har svarat" in markdown
+    assert "Har inte svarat" not in markdown
+
+
+def test_a_case_without_the_key_renders_as_before(project: Path) -> None:
+    done = invoke_remiss(
+        "render", "cases/forsokslagenheter.yaml", "-o", "ut", cwd=project
+    )
+    assert done.returncode == 0
+    assert (project / "ut" / "forsokslagenheter.md").read_bytes() == (
+        ROOT / "output" / "forsokslagenheter.md"
+    ).read_bytes()
+
+
+def test_an_answer_a_meeting_makes_confidential_is_hidden_in_public(
+    project: Path,
+) -> None:
+    (project / "cases" / "sammantrade.yaml").write_text(
+        "nämnd: Skarpnäcks stadsdelsnämnd\ndatum: 2011-08-30\npunkter:\n"
+        "  - ärende: remissvar-skarpnack.yaml\n    sekretess: true\n",
+        "utf-8",
+    )
+    done = invoke_remiss("build", "--public", cwd=project)
+    assert done.returncode == 0, done.stderr
+    public = project / "output" / "offentlig"
+    row = _table((public / f"{KS}.md").read_text("utf-8"))[2]
+    assert row == [
+        "Skarpnäcks stadsdelsnämnd",
+        "2011-08-30",
+        "Omfattas av sekretess",
+        "Omfattas av sekretess",
+    ]
+    assert not (public / "remissvar-skarpnack.md").exists()
+    manifest = (public / ".remiss-manifest.json").read_text("utf-8")
+    assert "remissvar-skarpnack" not in manifest
+    assert "Förvaltningen har inget att invända" not in (public / f"{KS}.md").read_text(
+        "utf-8"
+    )
+    # the internal build shows the answer, marked
+    assert invoke_remiss("build", cwd=project).returncode == 0
+    internal = _table((project / "output" / f"{KS}.md").read_text("utf-8"))[2]
+    assert internal[0] == "Skarpnäcks stadsdelsnämnd (sekretess)"
+    assert internal[2] == "Ingen erinran"
