@@ -25,6 +25,8 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("pdf")
     shutil.copytree(CASES, folder / "cases")
     shutil.copy(ROOT / "remiss.yaml", folder / "remiss.yaml")
+    # with the example meeting's § numbers, so its protokoll and utdrag are made
+    shutil.copy(ROOT / "paragrafregister.json", folder / "paragrafregister.json")
     result = run_remiss("build", "--format", "md,docx,pdf", "--pdfa", cwd=folder)
     assert result.returncode == 0, result.stderr
     return folder / "output"
@@ -84,6 +86,21 @@ def test_pdfa_identification_and_language(pdfs: Path) -> None:
         assert meta["dc:title"].startswith("Svar på remiss om motion (2011:31)")
         assert meta["xmp:CreateDate"].startswith("2011-08-10T00:00:00")
         assert str(pdf.docinfo["/CreationDate"]).startswith("D:20110810000000")
+
+
+@needs_office
+def test_protokoll_and_utdrag_are_pdfa(pdfs: Path) -> None:
+    text = pdftext(pdfs / "sammantrade-2011-08-23-protokoll.pdf")
+    assert text.index("§ 101") < text.index("§ 104") < text.index("§ 107")
+    extract = pdftext(pdfs / "sammantrade-2011-08-23-utdrag-104.pdf")
+    assert "Utdrag ur protokoll" in extract
+    assert "§ 104" in extract
+    assert "Karin Rågsjö (V) reserverar sig mot beslutet" in extract
+    assert "§ 105" not in extract
+    with pikepdf.open(pdfs / "sammantrade-2011-08-23-utdrag-104.pdf") as pdf:
+        meta = pdf.open_metadata()
+        assert meta["pdfaid:part"] == "2"
+        assert meta["dc:title"] == "Protokollsutdrag Socialnämnden 2011-08-23"
 
 
 @needs_office
