@@ -68,7 +68,7 @@ TRACKED = [
         "with": "alldeles för få i den norra",
     },
     {"op": "replace", "find": "godkänner för sin del", "with": "godkänner"},
-    {"op": "cell", "table": 0, "cell": "B3", "text": "60"},
+    {"op": "cell", "table": "Del av staden", "cell": "B3", "text": "60"},
     {"op": "comment", "find": "Behovet av korttidsplatser", "text": "Källa?"},
 ]
 

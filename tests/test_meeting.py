@@ -108,9 +108,12 @@ def test_combined_document_has_a_section_per_document(sample) -> None:
     data = made.outputs["sammantrade-2011-08-23-handlingar.docx"]
     combined = docx.Document(io.BytesIO(data))
     assert len(combined.sections) == 3  # agenda, secret case, remiss answer
-    headers = [s.header.paragraphs[0].text for s in combined.sections]
-    assert headers[0].endswith("Föredragningslista")
-    assert all(h.endswith("Tjänsteutlåtande") for h in headers[1:])
+    headers = [s.header.tables[0].cell(0, 1).text for s in combined.sections]
+    assert headers[0].startswith("Föredragningslista")
+    assert all(h.startswith("Tjänsteutlåtande") for h in headers[1:])
+    # Each handling says which agenda item it belongs to; the agenda does not.
+    assert "Punkt" not in headers[0]
+    assert [h.splitlines()[-1] for h in headers[1:]] == ["Punkt 3", "Punkt 4"]
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         document = archive.read("word/document.xml").decode()
         assert document.count('<w:pgNumType w:start="1"/>') == 3

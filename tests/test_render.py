@@ -124,7 +124,7 @@ def test_read_back_with_python_docx(outputs) -> None:
     numbering = {_numbering_of(p) for p in decisions}
     assert len(numbering) == 1, "one real numbered list"
     assert None not in numbering
-    (table,) = document.tables
+    (table,) = [t for t in document.tables if t.style and t.style.name == "Table Grid"]
     cells = [[c.text for c in row.cells] for row in table.rows]
     assert cells == [
         ["Läge", "Antal", "Andel"],
@@ -167,7 +167,7 @@ def test_header_properties_and_language(outputs) -> None:
     for text in (
         "Socialförvaltningen",
         "Tjänsteutlåtande",
-        "Dnr 325-827/2011",
+        "Dnr\u00a0325-827/2011",  # "Dnr" and its number stay on one line
         "2011-08-10",
     ):
         assert text in header
@@ -189,17 +189,33 @@ def test_header_properties_and_language(outputs) -> None:
     assert 'w:lang w:val="sv-SE"' in styles
 
 
+def _grid(table) -> list[int]:
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    return [int(c.get(f"{w}w")) for c in table._tbl.iter(f"{w}gridCol")]
+
+
 def test_first_page_shows_officer_and_addressee(outputs) -> None:
     document = docx.Document(io.BytesIO(outputs["forsokslagenheter"]["docx"]))
-    first = document.paragraphs[0]
-    assert first.style.name == "Adressat"
-    assert "Handläggare: Anna Lindqvist" in first.text
-    assert "Telefon: 08-508 25 000" in first.text
-    assert "Till Socialnämnden" in first.text
-    assert "Sammanträde 2011-08-23" in first.text
-    signatures = [p for p in document.paragraphs if p.style.name == "Underskrift"]
-    assert len(signatures) == 1
-    assert "\t" in signatures[0].text  # side by side
+    adressat, signatures = [
+        t
+        for t in document.tables
+        if t.rows[0].cells[0].paragraphs[0].style.name in ("Adressat", "Underskrift")
+    ]
+    officer, addressee = (c.text for c in adressat.rows[0].cells)
+    assert "Handläggare: Anna Lindqvist" in officer
+    assert "Telefon: 08-508 25 000" in officer
+    assert "Till Socialnämnden" in addressee
+    assert "Sammanträde 2011-08-23" in addressee
+    assert [c.paragraphs[0].style.name for c in signatures.rows[0].cells] == [
+        "Underskrift",
+        "Underskrift",
+    ]
+    assert "Förvaltningschef" in signatures.rows[0].cells[0].text
+    assert "Avdelningschef" in signatures.rows[0].cells[1].text
+    # Header and body share one grid: their columns line up on the page.
+    (header,) = document.sections[0].header.tables
+    assert _grid(adressat) == _grid(signatures) == _grid(header)
+    assert sum(_grid(header)) == 9070  # the text width of the standard look
 
 
 def test_background_is_written_from_the_referral(outputs) -> None:

@@ -75,7 +75,9 @@ def test_source_date_epoch_sets_times(tmp_path: Path) -> None:
 def test_textconv_prints_reading_order() -> None:
     data = (ROOT / "output" / "hemloshetskartlaggning.docx").read_bytes()
     text = docx_text(data)
-    assert text.startswith("[Sidhuvud] Socialförvaltningen\tTjänsteutlåtande\n")
+    # The header's columns, left then right, a line each.
+    assert text.startswith("[Sidhuvud] Socialförvaltningen\n")
+    assert "\n[Sidhuvud] Tjänsteutlåtande\n[Sidhuvud] Dnr\u00a0" in text
     assert "\nHemlöshet i Stockholm 2011 – resultat av kartläggningen\n" in text
     assert "\nFörvaltningens förslag till beslut\n\n1. Socialnämnden" in text
     assert "\n2. Socialnämnden" in text

@@ -85,6 +85,9 @@ def test_values_defaults_and_dump_use_the_swedish_keys() -> None:
         "referensdokument": None,
         "diarienummer_mönster": None,
         "pdfa": True,
+        "kontaktuppgifter": dict.fromkeys(
+            ("besöksadress", "postadress", "telefon", "e-post", "webbplats")
+        ),
         "klarspråk": {
             "lix_gräns": 45.5,
             "meningslängd": 25,

@@ -243,6 +243,11 @@ FAMILIES: tuple[Family, ...] = (
                 "PDF kräver pikepdf (pip install 'remiss[pdf]')",
                 "PDF och PDF/A",
             ),
+            _e(
+                "E503",
+                "en bilaga kunde inte läggas till i sammanträdets samlade handlingar",
+                "PDF och PDF/A",
+            ),
         ),
     ),
     Family(

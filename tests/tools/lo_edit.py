@@ -101,7 +101,15 @@ def _apply(document, op: dict, author: str) -> None:  # type: ignore[no-untyped-
         found = _find(document, op["find"])
         found.setString(op["with"])
     elif kind == "cell":
-        table = document.getTextTables().getByIndex(op["table"])
+        # The table whose first cell says op["table"]: the page header and
+        # the first page's blocks are (layout) tables too.
+        tables = document.getTextTables()
+        table = next(
+            t
+            for t in (tables.getByIndex(i) for i in range(tables.getCount()))
+            if t.getCellByName("A1") is not None
+            and t.getCellByName("A1").getString() == op["table"]
+        )
         cell = table.getCellByName(op["cell"])
         found = _find_in(cell, cell.getString())
         found.setString(op["text"])

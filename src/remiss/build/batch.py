@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from remiss.build.combine import JoinFailed, join, part_name
 from remiss.build.digests import Hasher, dependency_key
 from remiss.build.files import (
     CommitFailed,
@@ -44,11 +45,15 @@ from remiss.build.statcache import StatCache
 from remiss.errors import WARNING, Diagnostic, UsageError, display_path
 from remiss.input.secrecy import project_secrecy
 from remiss.model.project import Project
+from remiss.render.combined import CombinedPdf, PdfPart
+from remiss.render.meeting_html import COMBINED_SUFFIX
 from remiss.render.source import (
     Job,
     JobResult,
     resolve_paths,
 )
+
+COMBINED_DOCX = f"{COMBINED_SUFFIX}.docx"
 
 
 @dataclass
@@ -220,6 +225,7 @@ def _build(
         made += ("md",)
     records: dict[str, SourceRecord] = {}
     for_pdf: dict[str, dict[str, bytes]] = {}
+    plans: dict[str, CombinedPdf] = {}
     staged = StagedWrites(journal=journal.add if journal is not None else None)
     gone: set[str] = set()  # public: sources that keep nothing in the folder
     try:
@@ -229,9 +235,15 @@ def _build(
             if public and (result.failed or result.withheld):
                 gone.add(result.key)
             if want_pdf and not result.failed:
+                # A meeting's combined PDF is joined from its parts' PDFs
+                # (see combine), not converted from the combined .docx.
                 for_pdf[result.key] = {
-                    n: d for n, d in result.outputs.items() if n.endswith(".docx")
+                    n: d
+                    for n, d in result.outputs.items()
+                    if n.endswith(".docx") and not n.endswith(COMBINED_DOCX)
                 }
+                if result.combined_pdf is not None:
+                    plans[result.key] = result.combined_pdf
             texts = {n: d for n, d in result.outputs.items() if n.endswith(".md")}
             result.outputs = {
                 n: d
@@ -241,7 +253,7 @@ def _build(
             }
             later = tuple(
                 n[: -len(".docx")] + ".pdf" for n in for_pdf.get(result.key, ())
-            )
+            ) + ((plans[result.key].name,) if result.key in plans else ())
             record = _store(result, manifest, hasher, root, settings, claimed,
                             report, force, staged, later, texts)  # fmt: skip
             if record is not None:
@@ -252,7 +264,7 @@ def _build(
                 progress(done, len(todo), result)
         _commit(staged, manifest, records, report)
         if want_pdf:
-            _make_pdfs(for_pdf, records, manifest, report, force, pdfa, staged)
+            _make_pdfs(for_pdf, plans, records, manifest, report, force, pdfa, staged)
             _commit(staged, manifest, records, report)
         _record(manifest, records)
         if public:
@@ -324,6 +336,7 @@ def _record(manifest: Manifest, records: dict[str, SourceRecord]) -> None:
 
 def _make_pdfs(
     for_pdf: dict[str, dict[str, bytes]],
+    plans: dict[str, CombinedPdf],
     records: dict[str, SourceRecord],
     manifest: Manifest,
     report: BuildReport,
@@ -331,7 +344,8 @@ def _make_pdfs(
     pdfa: bool,
     staged: StagedWrites,
 ) -> None:
-    """Convert every new .docx of this build in one LibreOffice call."""
+    """Convert every new .docx of this build, and the parts of every combined
+    PDF, in one LibreOffice call; then join each combined PDF."""
     documents: dict[str, bytes] = {}
     owners: dict[str, str] = {}
     for key, docs in for_pdf.items():
@@ -341,6 +355,18 @@ def _make_pdfs(
             if name not in documents:
                 documents[name] = data
                 owners[name] = key
+    parts: dict[str, list[str]] = {}  # meeting key -> its parts' PDF names
+    for key_index, (key, plan) in enumerate(sorted(plans.items())):
+        if key not in records:
+            continue
+        names = []
+        for index, part in enumerate(plan.parts):
+            if part.docx is not None:
+                name = part_name(key_index, index)
+                documents[name] = part.docx
+                owners[name] = key
+                names.append(name[: -len(".docx")] + ".pdf")
+        parts[key] = names
     if not documents:
         return
     dates = {name: document_time(docx_date(data)) for name, data in documents.items()}
@@ -370,6 +396,14 @@ def _make_pdfs(
             for n in names
             if n in pdfs and owners.get(n[:-4] + ".docx") == key
         }
+        if key in parts:
+            joined = _joined(plans[key], parts[key], pdfs, manifest, report)
+            if joined is None:
+                records.pop(key, None)
+                report.failed_sources.append(key)
+                continue
+            mine[plans[key].name] = joined
+            names.append(plans[key].name)
         try:
             outcome = write_outputs(
                 manifest, mine, force=force, staged=staged, owner=key
@@ -387,6 +421,56 @@ def _make_pdfs(
         records[key] = SourceRecord(
             record.digest, record.depends, sorted({*record.outputs, *names})
         )
+
+
+def _joined(
+    plan: CombinedPdf,
+    converted: list[str],
+    pdfs: dict[str, bytes],
+    manifest: Manifest,
+    report: BuildReport,
+) -> bytes | None:
+    """Return a meeting's combined PDF, or None (and E503) when a part
+    cannot be read as a PDF."""
+    made = iter(converted)
+    documents: list[bytes] = []
+    for part in plan.parts:
+        if part.docx is not None:
+            documents.append(pdfs[next(made)])
+            continue
+        assert part.pdf is not None
+        try:
+            documents.append(part.pdf.read_bytes())
+        except OSError as exc:
+            report.diagnostics.append(_attachment_unreadable(part, str(exc)))
+            return None
+    try:
+        return join(plan, documents, document_time(plan.date))
+    except JoinFailed as exc:
+        report.diagnostics.append(
+            Diagnostic(
+                display_path(manifest.folder),
+                0,
+                0,
+                "E503",
+                f"de samlade handlingarna {plan.name} kunde inte sättas ihop "
+                f"({exc.part}: {exc.reason})",
+                "spara bilagan som PDF på nytt (t.ex. 'Skriv ut som PDF') och "
+                "bygg igen",
+            )
+        )
+        return None
+
+
+def _attachment_unreadable(part: PdfPart, reason: str) -> Diagnostic:
+    return Diagnostic(
+        display_path(part.source) if part.source else "",
+        0,
+        0,
+        "E503",
+        f"bilagan {part.shown} kunde inte läsas ({reason})",
+        "kontrollera sökvägen under bilagor: fil i ärendefilen",
+    )
 
 
 def _store(

@@ -8,6 +8,7 @@ the header, where Word lets a person move it.
 
 from __future__ import annotations
 
+from remiss.docx.layout import grid, layout_table
 from remiss.docx.lists import abstract_num
 from remiss.docx.oxml import (
     APP_XML,
@@ -40,6 +41,9 @@ def _header_paragraph(content: str, style: str = "Header") -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{content}</w:p>'
 
 
+NBSP = "\u00a0"  # keeps "Dnr" and its number on one line
+
+
 LOGO_ALT = "Organisationens logotyp"
 
 
@@ -47,39 +51,60 @@ LOGO_SIZE_EMU = 540000  # 1,5 cm
 
 
 def header_xml(look: Look) -> str:
-    """Return the page header with placeholders the writer fills per document."""
-    paragraphs = []
+    """Return the page header with placeholders the writer fills per document.
+
+    The header is a borderless table on the look's column grid: who writes
+    on the left, what the document is on the right, each wrapping in its own
+    column. The body's two-column blocks use the same grid (see `layout`).
+    """
+    left = []
     if look.logo:
-        paragraphs.append(
+        left.append(
             _header_paragraph(
                 inline_picture(
                     "rIdLogo", 1, "Logotyp", LOGO_ALT, LOGO_SIZE_EMU, LOGO_SIZE_EMU
                 )
             )
         )
-    paragraphs += [
-        _header_paragraph(run("{{ förvaltning }}\t{{ dokumenttyp }}")),
-        _header_paragraph(run("{{ avdelning }}\tDnr {{ diarienummer }}")),
+    left += [
+        _header_paragraph(run("{{ förvaltning }}")),
+        _header_paragraph(run("{{ avdelning }}")),
+    ]
+    right = [
+        _header_paragraph(run("{{ dokumenttyp }}"), "Dokumenttyp"),
+        _header_paragraph(run(f"Dnr{NBSP}{{{{ diarienummer }}}}")),
         _header_paragraph(
-            run("\tSida ")
+            run("Sida ")
             + field("PAGE", "1")
             + run(" (")
             + field("NUMPAGES", "1")
             + run(")")
         ),
-        _header_paragraph(run("\t{{ datum }}")),
-        _header_paragraph(run("\t{{ utkast }}"), "Utkastmarkering"),
+        _header_paragraph(run("{{ datum }}")),
+        _header_paragraph(run("Punkt {{ punkt }}"), "Punktmarkering"),
+        _header_paragraph(run("{{ utkast }}"), "Utkastmarkering"),
     ]
-    return f"{XML_DECL}<w:hdr {DOC_NS}>{''.join(paragraphs)}</w:hdr>"
+    width = look.text_width
+    table = layout_table(grid(look.split, width, 2), ["".join(left), "".join(right)])
+    # A paragraph after the table: a header part ends with one, and it keeps
+    # the header's last line from touching the body.
+    return f"{XML_DECL}<w:hdr {DOC_NS}>{table}{_header_paragraph('')}</w:hdr>"
 
 
-def footer_xml() -> str:
-    """Return a footer naming the administration and the committee."""
-    return (
-        f"{XML_DECL}<w:ftr {DOC_NS}>"
-        + _header_paragraph(run("{{ förvaltning }} – {{ nämnd }}"), "Footer")
-        + "</w:ftr>"
-    )
+def footer_xml(look: Look) -> str:
+    """Return the footer: the administration's address and contacts from
+    remiss.yaml (`kontaktuppgifter:`), a line each, left out when not given;
+    the modern look names the administration and the committee first."""
+    lines = []
+    if look.name == "modern":
+        lines.append(
+            _header_paragraph(run("{{ förvaltning }} – {{ nämnd }}"), "Footer")
+        )
+    lines += [
+        _header_paragraph(run("{{ adress }}"), "Footer"),
+        _header_paragraph(run("{{ kontakt }}"), "Footer"),
+    ]
+    return f"{XML_DECL}<w:ftr {DOC_NS}>{''.join(lines)}</w:ftr>"
 
 
 def document_xml(look: Look) -> str:
@@ -97,7 +122,9 @@ def document_xml(look: Look) -> str:
             "I sidhuvudet och sidfoten fylls platshållarna i för varje ärende: "
             "{{ förvaltning }}, {{ avdelning }}, {{ dokumenttyp }}, "
             "{{ diarienummer }}, {{ datum }}, {{ nämnd }}, {{ sammanträde }}, "
-            "{{ rubrik }}, {{ handläggare }} och {{ utkast }}.",
+            "{{ rubrik }}, {{ handläggare }}, {{ utkast }}, {{ punkt }} (punkten "
+            "på sammanträdets föredragningslista, i de samlade handlingarna), "
+            "{{ adress }} och {{ kontakt }} (kontaktuppgifter ur remiss.yaml).",
         ),
     ]
     body = "".join(
@@ -129,12 +156,31 @@ SETTINGS_XML = (
 )
 
 
+# Fonts that Word on Windows and macOS has, each with the metric-compatible
+# font LibreOffice substitutes on Linux (fonts-liberation): the text breaks
+# into the same lines in both, so page counts agree.
+FONTS = (
+    (
+        "Times New Roman",
+        "Liberation Serif",
+        "02020603050405020304",
+        "roman",
+        "variable",
+    ),
+    ("Arial", "Liberation Sans", "020B0604020202020204", "swiss", "variable"),
+    ("Courier New", "Liberation Mono", "02070309020205020404", "modern", "fixed"),
+)
+
+
 FONT_TABLE_XML = (
     f'{XML_DECL}<w:fonts xmlns:w="{_W}">'
-    '<w:font w:name="Times New Roman"><w:family w:val="roman"/>'
-    '<w:pitch w:val="variable"/></w:font>'
-    '<w:font w:name="Arial"><w:family w:val="swiss"/><w:pitch w:val="variable"/>'
-    "</w:font></w:fonts>"
+    + "".join(
+        f'<w:font w:name="{name}"><w:altName w:val="{alt}"/>'
+        f'<w:panose1 w:val="{panose}"/><w:charset w:val="00"/>'
+        f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+        for name, alt, panose, family, pitch in FONTS
+    )
+    + "</w:fonts>"
 )
 
 
@@ -224,7 +270,7 @@ def build_reference(look_name: str = "standard") -> bytes:
         ("docProps/app.xml", APP_XML),
     ]
     if look.footer:
-        parts.append(("word/footer1.xml", footer_xml()))
+        parts.append(("word/footer1.xml", footer_xml(look)))
     if look.logo:
         parts.append(
             (

@@ -50,10 +50,20 @@ PLACEHOLDER_NAMES = (
     "handläggare",
     "utkast",
     "sekretess",
+    "punkt",
+    "adress",
+    "kontakt",
 )
 
 
 _OPTIONAL = re.compile(r"<!--remiss-opt-->(.*?)<!--/remiss-opt-->", re.S)
+
+
+_EMPTY_CONTAINER = re.compile(
+    r"(<w:tc>(?:<w:tcPr>(?:(?!</w:tcPr>).)*</w:tcPr>)?|<w:(?:hdr|ftr)\b[^>]*>)"
+    r"(</w:tc>|</w:hdr>|</w:ftr>)",
+    re.S,
+)
 
 
 _DYNAMIC = {
@@ -143,6 +153,9 @@ class PartTemplate:
             return match.group(1)
 
         text = _OPTIONAL.sub(optional, self.text)
+        # A table cell, header or footer left without a paragraph gets an
+        # empty one: the schema asks for one, and Word refuses the file.
+        text = _EMPTY_CONTAINER.sub(r"\1<w:p/>\2", text)
         text = PLACEHOLDER.sub(lambda m: esc(values.get(m.group(1), "")), text)
         if section_pages:
             text = text.replace(" NUMPAGES ", " SECTIONPAGES ")
@@ -172,6 +185,7 @@ class Reference:
     order: tuple[str, ...]  # member names in archive order
     text_width: int
     lacking: tuple[str, ...]  # styles remiss asks for that the document lacks
+    split: int = 0  # where the header's right column starts (twips from margin)
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
@@ -187,6 +201,10 @@ class Reference:
 
     def style_id(self, name: str) -> str | None:
         return self.styles.get(name.lower())
+
+    def has_placeholder(self, name: str) -> bool:
+        """Return whether a header or footer has the placeholder `name`."""
+        return any(name in PLACEHOLDER.findall(t.text) for t in self.templates.values())
 
 
 def _fail(path: Path, message: str, hint: str) -> TemplateProblem:
@@ -266,7 +284,8 @@ def _parse(path: Path) -> Reference:
         for wanted in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, *TABLE_STYLES)
         if wanted.lower() not in styles
     )
-    return _partial(path, styles, style_types, doc_root, data, lacking)
+    split_from = (styles_root, styles)
+    return _partial(path, styles, style_types, doc_root, data, lacking, split_from)
 
 
 def _partial(
@@ -276,6 +295,7 @@ def _partial(
     doc_root: etree._Element,
     data: dict[str, bytes],
     lacking: tuple[str, ...],
+    split_from: tuple[etree._Element, Mapping[str, str]],
 ) -> Reference:
     body = doc_root.find(f"{W}body")
     sect = body.find(f"{W}sectPr") if body is not None else None
@@ -367,7 +387,39 @@ def _partial(
         order=tuple(order),
         text_width=text_width,
         lacking=lacking,
+        split=_split(templates, *split_from, text_width),
     )
+
+
+def _split(
+    templates: Mapping[str, PartTemplate],
+    styles_root: etree._Element,
+    styles: Mapping[str, str],
+    text_width: int,
+) -> int:
+    """Return where the page header's right column starts: the first column
+    of the header's layout table, else the header style's first tab stop,
+    else the middle of the line. Two-column blocks in the body use it, so
+    header and body share one grid."""
+    for name in sorted(templates):
+        if "header" not in name:
+            continue
+        text = templates[name].text
+        match = re.search(r'<w:tblGrid>\s*<w:gridCol w:w="(\d+)"', text)
+        if match and 0 < int(match.group(1)) < text_width:
+            return int(match.group(1))
+    header_id = styles.get("header")
+    for style in styles_root.iter(f"{W}style"):
+        if style.get(f"{W}styleId") != header_id or header_id is None:
+            continue
+        for tab in style.iter(f"{W}tab"):
+            try:
+                pos = int(tab.get(f"{W}pos", ""))
+            except ValueError:
+                continue
+            if 0 < pos < text_width and tab.get(f"{W}val") != "clear":
+                return pos
+    return text_width // 2
 
 
 def _text_width(sect: etree._Element | None) -> int:

@@ -8,9 +8,10 @@ placeholders are filled from the case.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from remiss.blocks import LINK, Document, Paragraph, Run, Table
+from remiss.blocks import LINK, Block, Document, Paragraph, Run, Table
+from remiss.docx.layout import content_widths, grid, layout_table
 from remiss.docx.oxml import (
     APP_XML,
     DOC_NS,
@@ -164,6 +165,8 @@ class _Writer:
 
     # -- blocks -----------------------------------------------------------
     def paragraph(self, p: Paragraph, style_override: str | None = None) -> str:
+        if p.columns > 1:
+            return self.columns(p)
         name = style_override or p.style
         sid = self.styles.get(name)
         if sid is None and name.lower() in STYLE_FALLBACKS:
@@ -180,13 +183,6 @@ class _Writer:
                 f'<w:numPr><w:ilvl w:val="{p.level}"/><w:numId w:val="{num}"/>'
                 "</w:numPr>"
             )
-        if p.columns > 1:
-            width = self.reference.text_width
-            stops = "".join(
-                f'<w:tab w:val="left" w:pos="{width * i // p.columns}"/>'
-                for i in range(1, p.columns)
-            )
-            ppr += f"<w:tabs>{stops}</w:tabs>"
         if p.heading:  # the level where it stands, whatever its style says
             ppr += f'<w:outlineLvl w:val="{p.heading - 1}"/>'
         if p.change:
@@ -194,22 +190,57 @@ class _Writer:
         props = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
         return f"<w:p>{props}{self.runs(p.runs)}</w:p>"
 
+    def columns(self, p: Paragraph) -> str:
+        """Return paragraphs set side by side (a `.kolumner` block) as a
+        borderless table on the header's grid; each column's lines stay in
+        their own column however long they are."""
+        # The runs are rows of lines ("\n" between rows, "\t" between
+        # columns; see text.parse): each column gets its own lines back.
+        cells: list[list[list[Run]]] = [[[]] for _ in range(p.columns)]
+        column = 0
+        for r in p.runs:
+            if r.text == "\n":
+                column = 0
+                for lines in cells:
+                    lines.append([])
+            elif r.text == "\t":
+                column = min(column + 1, p.columns - 1)
+            else:
+                cells[column][-1].append(r)
+        for lines in cells:
+            while len(lines) > 1 and not lines[-1]:
+                lines.pop()
+        return self._columns_xml(p, cells)
+
+    def _columns_xml(self, p: Paragraph, cells: list[list[list[Run]]]) -> str:
+        sid = self.styles.get(p.style)
+        ppr = f'<w:pPr><w:pStyle w:val="{sid}"/></w:pPr>' if sid else ""
+        widths = grid(self.reference.split, self.reference.text_width, p.columns)
+        xml = []
+        for lines in cells:
+            runs: list[Run] = []
+            for index, line in enumerate(lines):
+                if index:
+                    runs.append(Run("\n"))
+                runs.extend(line)
+            xml.append(f"<w:p>{ppr}{self.runs(runs)}</w:p>")
+        return layout_table(widths, xml)
+
     def table(self, t: Table) -> str:
         columns = (
             max(len(t.header), *(len(r) for r in t.rows)) if t.rows else len(t.header)
         )
         width = self.reference.text_width
-        first = width * 2 // 5 if columns > 1 else width
-        rest = (width - first) // (columns - 1) if columns > 1 else 0
-        widths = [first] + [rest] * (columns - 1)
+        widths = _table_widths(t, columns, width)
         sid = self.styles.get("Table Grid")
         style = f'<w:tblStyle w:val="{sid}"/>' if sid else ""
-        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        grid_xml = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         out = [
-            f'<w:tbl><w:tblPr>{style}<w:tblW w:w="{width}" w:type="dxa"/>'
+            f'<w:tbl><w:tblPr>{style}<w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+            '<w:tblLayout w:type="fixed"/>'
             '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
             'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
-            f"<w:tblGrid>{grid}</w:tblGrid>"
+            f"<w:tblGrid>{grid_xml}</w:tblGrid>"
         ]
         right = t.right + [False] * (columns - len(t.right))
         out.append(
@@ -254,7 +285,7 @@ class _Writer:
 
     def body(self, doc: Document) -> str:
         parts = []
-        for block in doc.blocks:
+        for block in _marks_before_tables(doc.blocks):
             if isinstance(block, Table):
                 parts.append(self.table(block))
             else:
@@ -286,6 +317,75 @@ class _Writer:
             for url, rid in self.links.items()
         )
         return self.reference.rels_xml + links + "</Relationships>"
+
+
+def _is_table(block: Block) -> bool:
+    return isinstance(block, Table) or block.columns > 1
+
+
+def _marks_before_tables(blocks: list[Block]) -> list[Block]:
+    """Return the blocks with an inserted or deleted paragraph mark that
+    stands right before a table moved to the paragraph before it.
+
+    Why: a paragraph mark joins a paragraph to the next one when the change
+    is undone (or accepted, for a deletion); before a table there is none to
+    join, so Word and LibreOffice leave an empty paragraph (a bare "3.").
+    Marked on the paragraph before, of the same kind, the two join instead.
+    """
+    out = list(blocks)
+    for index in range(1, len(out) - 1):
+        block, before = out[index], out[index - 1]
+        if not (
+            isinstance(block, Paragraph)
+            and block.change
+            and _is_table(out[index + 1])
+            and isinstance(before, Paragraph)
+            and not before.change
+            and not _is_table(before)
+            and (before.style, before.list_id) == (block.style, block.list_id)
+        ):
+            continue
+        out[index - 1] = replace(before, change=block.change)
+        out[index] = replace(block, change="")
+    return out
+
+
+def _table_widths(t: Table, columns: int, available: int) -> list[int]:
+    """Return a table's column widths from its content. In a redline, the
+    table as it reads with the changes accepted and as it reads with them
+    rejected each fit: each column is as wide as the wider of the two."""
+    changes = t.row_changes or [""] * len(t.rows)
+    rows = [(t.header, t.header_change), *zip(t.rows, changes, strict=True)]
+
+    def measured(dropped: str) -> list[int]:
+        kept = [row for row, change in rows if change != dropped]
+        return content_widths(
+            [
+                [
+                    "".join(r.text for r in row[i] if r.change != dropped)
+                    if i < len(row)
+                    else ""
+                    for row in kept
+                ]
+                for i in range(columns)
+            ],
+            available,
+        )
+
+    accepted = measured("-")
+    if (
+        not t.row_changes
+        and not t.header_change
+        and not any(
+            r.change for row in [t.header, *t.rows] for cell in row for r in cell
+        )
+    ):
+        return accepted
+    rejected = measured("+")
+    widest = [max(a, r) for a, r in zip(accepted, rejected, strict=True)]
+    if sum(widest) <= available:
+        return widest
+    return accepted
 
 
 def core_properties(props: DocProperties) -> str:

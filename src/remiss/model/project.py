@@ -43,6 +43,42 @@ class PlainLanguage:
     )
 
 
+@model(title="Kontaktuppgifter")
+class Contact:
+    """The administration's address and contacts, shown in the page footer."""
+
+    visiting: str | None = schema.field(
+        "besöksadress", Optional(TEXT), "gatuadress för besök", default=None
+    )
+    postal: str | None = schema.field(
+        "postadress", Optional(TEXT), "postadress med postnummer", default=None
+    )
+    phone: str | None = schema.field(
+        "telefon", Optional(TEXT), "växel eller förvaltningens nummer", default=None
+    )
+    email: str | None = schema.field(
+        "e-post", Optional(TEXT), "förvaltningens e-postadress", default=None
+    )
+    web: str | None = schema.field(
+        "webbplats", Optional(TEXT), "kommunens webbplats", default=None
+    )
+
+    def address_line(self) -> str:
+        """Return the footer's address line ("" when nothing is given)."""
+        parts = []
+        if self.visiting:
+            parts.append(f"Besöksadress {self.visiting}")
+        if self.postal:
+            parts.append(f"Postadress {self.postal}")
+        return " · ".join(parts)
+
+    def contact_line(self) -> str:
+        """Return the footer's line of telephone, e-mail and web site."""
+        parts = [f"Telefon {self.phone}"] if self.phone else []
+        parts += [p for p in (self.email, self.web) if p]
+        return " · ".join(parts)
+
+
 @model(title="Projektinställningar (remiss.yaml)")
 class ProjectConfig:
     defaults: dict[str, Any] = schema.field(
@@ -61,6 +97,12 @@ class ProjectConfig:
         default=None,
     )
     pdfa: bool = schema.field("pdfa", BOOL, "PDF/A-2 för arkivet", default=False)
+    contact: Contact = schema.field(
+        "kontaktuppgifter",
+        Nested(Contact),
+        "förvaltningens adress och kontakt i sidfoten",
+        factory=Contact,
+    )
     plain_language: PlainLanguage = schema.field(
         "klarspråk", Nested(PlainLanguage), "klarspråk", factory=PlainLanguage
     )

@@ -64,9 +64,21 @@ def locate_reference(project: Project, found: Iterable[Diagnostic]) -> list[Diag
     ]
 
 
-def doc_properties(case: Case) -> DocProperties:
+def footer_placeholders(project: Project | None) -> dict[str, str]:
+    """Return the footer's address and contact lines from remiss.yaml."""
+    if project is None:
+        return {"adress": "", "kontakt": ""}
+    contact = project.config.contact
+    return {"adress": contact.address_line(), "kontakt": contact.contact_line()}
+
+
+def doc_properties(
+    case: Case, project: Project | None = None, item: str = ""
+) -> DocProperties:
     """Return the .docx properties and header placeholders of a case; a
-    confidential case is marked in both (`{{ sekretess }}`, the category)."""
+    confidential case is marked in both (`{{ sekretess }}`, the category);
+    `item` is its number on a meeting's agenda, in the meeting's combined
+    document."""
     ground = case.confidential.ground if case.confidential is not None else None
     marking = confidential_marking(ground) if case.is_confidential else ""
     return DocProperties(
@@ -91,6 +103,8 @@ def doc_properties(case: Case) -> DocProperties:
             "handläggare": ", ".join(p.name for p in case.officers),
             "utkast": "UTKAST" if case.status == "utkast" else "",
             "sekretess": marking,
+            "punkt": item,
+            **footer_placeholders(project),
         },
     )
 
@@ -169,7 +183,9 @@ def _render_case(
         reference = load_reference(ref_path)
         diagnostics.extend(reference_warnings(project, reference))
         prepared = Prepared(stem, document, assets, tuple(used))
-        data, warnings = write_docx(document, doc_properties(case), reference, assets)
+        data, warnings = write_docx(
+            document, doc_properties(case, project), reference, assets
+        )
         diagnostics.extend(locate_reference(project, warnings))
         outputs["docx"] = data
         used.append(ref_path)

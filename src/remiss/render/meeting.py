@@ -30,6 +30,15 @@ from remiss.render.case import (
     reference_warnings,
     render_markdown,
 )
+from remiss.render.combined import (
+    COMBINED_PDF_SUFFIX,
+    CombinedPdf,
+    PdfPart,
+    attachment_parts,
+    handling_docx,
+    item_heading,
+    item_marked,
+)
 from remiss.render.meeting_html import (
     COMBINED_SUFFIX,
     CasePage,
@@ -152,10 +161,12 @@ def agenda_context(
     return ctx
 
 
-def agenda_properties(result: MeetingResult) -> DocProperties:
+def agenda_properties(
+    result: MeetingResult, project: Project | None = None
+) -> DocProperties:
     meeting = result.meeting
     assert meeting is not None
-    return meeting_properties(meeting, meeting.title, meeting.reference or "")
+    return meeting_properties(meeting, meeting.title, meeting.reference or "", project)
 
 
 @dataclass
@@ -166,6 +177,7 @@ class MeetingOutputs:
     inputs: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     failed: bool = False  # a case it includes could not be rendered
+    combined_pdf: CombinedPdf | None = None  # with "pdf": what to join
 
 
 def included_cases(
@@ -217,10 +229,17 @@ def render_meeting(
     sections: list[Section] = []
     assets: dict[str, bytes] = {}
     written: list[Diagnostic] = []  # the writer's warnings, said once below
-    agenda_props = agenda_properties(result)
+    agenda_props = agenda_properties(result, project)
     if "docx" in formats:
         sections.append(Section(parse_document(agenda_md), agenda_props))
     html_cases: list[CasePage] = []
+    plan = (
+        CombinedPdf(
+            f"{stem}{COMBINED_PDF_SUFFIX}", agenda_props.title, meeting.date.isoformat()
+        )
+        if "pdf" in formats and "docx" in formats
+        else None
+    )
     for entry, case in included_cases(result, public):
         assert entry.case_path is not None
         with_cases = entry.case_path not in built_elsewhere
@@ -266,15 +285,26 @@ def render_meeting(
                 )
             )
         if "docx" in formats:
-            section = Section(case_doc, doc_properties(case))
-            sections.append(section)
+            reference = load_reference(reference_path(project))
+            item = doc_properties(case, project, entry.number)
+            item_doc = item_marked(case_doc, reference, entry.number)
+            sections.append(Section(item_doc, item))
             if with_cases:
-                reference = load_reference(reference_path(project))
+                own = doc_properties(case, project)
                 data, warnings = write_sections(
-                    [section], section.props, reference, assets=case_assets
+                    [Section(case_doc, own)], own, reference, assets=case_assets
                 )
                 out.outputs[f"{case_stem}.docx"] = data
                 written.extend(warnings)
+            if plan is not None:
+                plan.parts.append(
+                    PdfPart(
+                        item_heading(entry.number, case.title),
+                        0,
+                        docx=handling_docx(item_doc, item, reference, case_assets),
+                    )
+                )
+                plan.parts.extend(attachment_parts(case, entry.case_path, project.root))
     if out.failed:
         return out
     if "html" in formats:
@@ -301,6 +331,9 @@ def render_meeting(
         out.inputs.append(reference_path(project))
         data, warnings = write_sections(sections[:1], agenda_props, reference)
         out.outputs[f"{stem}.docx"] = data
+        if plan is not None:
+            plan.parts.insert(0, PdfPart(meeting.title, 0, docx=data))
+            out.combined_pdf = plan
         combined, more = write_sections(
             sections, agenda_props, reference, assets=assets
         )

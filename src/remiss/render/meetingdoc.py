@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from remiss.docx.writer import DocProperties
 from remiss.model.meeting import Meeting
+from remiss.model.project import Project
+from remiss.render.case import footer_placeholders
 
 
-def meeting_properties(meeting: Meeting, kind: str, reference: str) -> DocProperties:
+def meeting_properties(
+    meeting: Meeting, kind: str, reference: str, project: Project | None = None
+) -> DocProperties:
     """Return the .docx properties and header placeholders of one of a
-    meeting's documents (`kind`: its title, e.g. Föredragningslista)."""
+    meeting's documents (`kind`: its title, e.g. Föredragningslista); the
+    footer's contact lines come from the project's remiss.yaml."""
     author = meeting.administration or meeting.committee
     return DocProperties(
         title=f"{kind} {meeting.committee} {meeting.date.isoformat()}",
@@ -28,5 +33,7 @@ def meeting_properties(meeting: Meeting, kind: str, reference: str) -> DocProper
             "underrubrik": "",
             "handläggare": "",
             "utkast": "",
+            "punkt": "",
+            **footer_placeholders(project),
         },
     )

@@ -249,7 +249,9 @@ def render_minutes(
         if "md" in formats:
             out.outputs[f"{name}.md"] = markdown.encode("utf-8")
         if "docx" in formats:
-            props = meeting_properties(meeting, kind, dnr or meeting.reference or "")
+            props = meeting_properties(
+                meeting, kind, dnr or meeting.reference or "", project
+            )
             data, found = write_docx(parse_document(markdown), props, reference, {})
             out.outputs[f"{name}.docx"] = data
             warnings.extend(found)

@@ -23,6 +23,7 @@ from remiss.input.meeting import MeetingResult, is_meeting_file, load_meeting
 from remiss.input.secrecy import Secrecy, project_secrecy
 from remiss.model.project import Project
 from remiss.render.case import Prepared, _render_case
+from remiss.render.combined import CombinedPdf
 from remiss.render.compilation import gather
 from remiss.render.meeting import render_meeting
 from remiss.render.problems import locate
@@ -85,6 +86,7 @@ class JobResult:
     # out of `depends`, so it is never taken as up to date.
     withheld: bool = False
     volatile: bool = False
+    combined_pdf: CombinedPdf | None = None  # a meeting's PDF parts, with "pdf"
 
 
 def render_source(
@@ -188,7 +190,11 @@ def _render_meeting(
         result.failed = True
         return result
     result.outputs = made.outputs
-    result.depends = _unique([*result.depends, *made.inputs])
+    result.combined_pdf = made.combined_pdf
+    attached = (
+        [p.pdf for p in made.combined_pdf.parts if p.pdf] if made.combined_pdf else []
+    )
+    result.depends = _unique([*result.depends, *made.inputs, *attached])
     return result
 
 

@@ -217,7 +217,7 @@ def redline_docx(
 
     author, moment = revision
     marked = redline(parse_document(old_md), parse_document(new_md))
-    props = doc_properties(after)
+    props = doc_properties(after, project)
     data, warnings = write_sections(
         [Section(marked, props)],
         props,

@@ -1,0 +1,125 @@
+"""What a meeting's combined PDF is made of: the agenda, then each handling
+with its attachments, each part a document of its own.
+
+Why parts: LibreOffice does not count a section's pages (SECTIONPAGES), so
+a combined document converted as one says "Sida 2 (1)". Converted one by
+one, each handling counts its own pages; the build joins the PDFs and gives
+the whole an outline (see build.combine). The combined Word document keeps
+its sections, whose page numbers Word counts right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from remiss.blocks import STRONG, Document, Paragraph, Run
+from remiss.docx.reference import Reference
+from remiss.docx.writer import DocProperties, Section, write_sections
+
+COMBINED_PDF_SUFFIX = "-handlingar.pdf"
+
+
+@dataclass
+class PdfPart:
+    """One document in the combined PDF and its place in the outline.
+
+    Exactly one of `docx` (a Word document to convert) and `pdf` (an
+    attachment's file, appended as it is) is given.
+    """
+
+    title: str  # the outline entry
+    level: int  # 0 an agenda item, 1 a document under it
+    docx: bytes | None = None
+    pdf: Path | None = None
+    shown: str = ""  # the attachment as the case file names it, for messages
+    source: str = ""  # the case file that names it
+
+
+@dataclass
+class CombinedPdf:
+    """The parts of a meeting's combined PDF, in order."""
+
+    name: str
+    title: str
+    date: str  # ISO date of the meeting
+    parts: list[PdfPart] = field(default_factory=list)
+
+
+def item_heading(number: str, title: str) -> str:
+    """Return an agenda item's outline entry: "Punkt 6. Rubrik"."""
+    return f"Punkt {number}. {title}"
+
+
+def item_marked(doc: Document, reference: Reference, number: str) -> Document:
+    """Return the document with "Punkt N" first in its body when the
+    reference's header has no place for it (`{{ punkt }}`)."""
+    if reference.has_placeholder("punkt"):
+        return doc
+    mark = Paragraph("Normal", [Run(f"Punkt {number}", (STRONG,))])
+    return Document([mark, *doc.blocks], doc.list_count)
+
+
+def handling_docx(
+    doc: Document,
+    props: DocProperties,
+    reference: Reference,
+    assets: dict[str, bytes],
+) -> bytes:
+    """Return one handling as a Word document of its own, for the PDF."""
+    data, _warnings = write_sections(
+        [Section(doc, props)], props, reference, assets=assets
+    )
+    return data  # its warnings are the same as the combined document's
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An attachment a case lists: its title and, when given, its file."""
+
+    title: str
+    file: str | None
+
+
+def attachments(case: Any) -> list[Attachment]:
+    """Return a case's attachments, whether the case lists them as text or
+    as `{titel, fil}` (case format 1.1)."""
+    out = []
+    for item in getattr(case, "attachments", None) or []:
+        if isinstance(item, str):
+            out.append(Attachment(item, None))
+            continue
+        if isinstance(item, dict):
+            title, file = item.get("titel"), item.get("fil")
+        else:
+            title = getattr(item, "title", None) or getattr(item, "titel", None)
+            file = getattr(item, "file", None) or getattr(item, "fil", None)
+        out.append(Attachment(str(title or ""), str(file) if file else None))
+    return out
+
+
+def attachment_parts(case: Any, case_path: Path, root: Path) -> list[PdfPart]:
+    """Return the PDF parts of a case's attachments that name a file.
+
+    A relative `fil` is read from the case file's folder, then from the
+    project's root; the build says when it is missing or outside the project.
+    """
+    parts = []
+    for index, item in enumerate(attachments(case), 1):
+        if item.file is None:
+            continue
+        path = Path(item.file)
+        if not path.is_absolute():
+            beside = case_path.parent / path
+            path = beside if beside.exists() else root / path
+        parts.append(
+            PdfPart(
+                f"Bilaga {index}. {item.title}",
+                1,
+                pdf=path,
+                shown=item.file,
+                source=str(case_path),
+            )
+        )
+    return parts

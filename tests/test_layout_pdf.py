@@ -1,0 +1,210 @@
+"""How pages look in a reader: columns that hold long names, and a meeting's
+combined PDF whose every page counts the pages of its own document.
+
+Read back from real PDFs (LibreOffice, then poppler's pdftotext page by page
+and pikepdf for the outline). Each test makes its PDFs in one LibreOffice
+call.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from tests.conftest import CASES, ROOT, assert_valid_docx, invoke_remiss, run_remiss
+
+needs_office = pytest.mark.skipif(
+    (shutil.which("soffice") is None or shutil.which("pdftotext") is None)
+    and os.environ.get("CI") != "true",
+    reason="LibreOffice eller poppler-utils saknas "
+    "(apt-get install libreoffice-writer-nogui poppler-utils)",
+)
+
+LONG_UNIT = (
+    "Avdelningen för stadsövergripande sociala frågor, enheten för "
+    "hemlöshet och boendefrågorna"
+)
+LONG_NAME = "Anna-Karin Lindqvist Bergström af Sillén Johansson"
+
+
+def page_text(pdf: Path, page: int) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.replace("\u00a0", " ")
+
+
+def pages(pdf: Path) -> int:
+    with pikepdf.open(pdf) as opened:
+        return len(opened.pages)
+
+
+def _project(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "cases").mkdir()
+    shutil.copy(ROOT / "remiss.yaml", folder / "remiss.yaml")
+    return folder
+
+
+@needs_office
+def test_long_names_wrap_in_their_own_column(tmp_path: Path) -> None:
+    assert len(LONG_UNIT) == 90
+    assert len(LONG_NAME) == 50
+    project = _project(tmp_path / "p")
+    text = (CASES / "forsokslagenheter.yaml").read_text("utf-8")
+    text = text.replace(
+        "avdelning: Avdelningen för stadsövergripande sociala frågor",
+        f"avdelning: {LONG_UNIT}",
+    ).replace("  - namn: Anna Lindqvist", f"  - namn: {LONG_NAME}")
+    (project / "cases" / "lang.yaml").write_text(text, "utf-8")
+    result = run_remiss(
+        "render", "cases/lang.yaml", "--format", "docx,pdf", cwd=project
+    )
+    assert result.returncode == 0, result.stderr
+    docx = project / "output" / "lang.docx"
+    assert_valid_docx(docx.read_bytes())
+    read = subprocess.run(
+        ["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", str(docx)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Till Socialnämnden" in read
+
+    first = page_text(project / "output" / "lang.pdf", 1)
+    lines = first.splitlines()
+    # The Dnr stands whole on one line, in the right column.
+    (dnr,) = [line for line in lines if "Dnr" in line]
+    assert "Dnr 325-827/2011" in dnr
+    right = dnr.index("Dnr")
+    # The long unit wraps in the left column: no word of it reaches the
+    # right column, and the right column starts at the same place throughout.
+    for word in ("hemlöshet", "boendefrågorna", "enheten"):
+        (line,) = [x for x in lines if word in x]
+        assert line.index(word) < right, line
+    header_right = [
+        line.index(label)
+        for label in ("Tjänsteutlåtande", "Sida 1")
+        for line in lines
+        if label in line
+    ]
+    assert header_right == [right, right]
+    # The officer's long name wraps in its column; the addressee stands in
+    # the right column, on the header's grid, not one space after the name.
+    (till,) = [line for line in lines if "Till Socialnämnden" in line]
+    assert till.index("Till Socialnämnden") == right
+    assert till[:right].strip() != ""
+    assert till[:right].endswith("  ")
+    officer = " ".join(
+        line[:right].strip() for line in lines[lines.index(till) - 1 :][:4]
+    )
+    assert "Sillén" in officer
+    assert "Johansson" in officer
+
+
+MEETING_HEAD = """\
+nämnd: Socialnämnden
+datum: 2011-08-23
+förvaltning: Socialförvaltningen
+punkter:
+"""
+
+
+@needs_office
+def test_every_page_of_a_combined_pdf_counts_its_own_document(
+    tmp_path: Path,
+) -> None:
+    project = _project(tmp_path / "p")
+    base = (CASES / "forsokslagenheter.yaml").read_text("utf-8")
+    sentence = "Förvaltningen har gått igenom fördelningen stadsdel för stadsdel. "
+    extra = "\n\n".join(["  " + (sentence * 8).strip()] * 10) + "\n\n"
+    items = []
+    for n in range(1, 17):
+        # Every third case is longer, so the documents differ in length.
+        text = base.replace(
+            "rubrik: Svar på remiss om motion (2011:31)",
+            f"rubrik: Ärende nummer {n} – svar på remiss om motion (2011:31)",
+        )
+        if n % 3 == 0:
+            text = text.replace("ärendet: |\n", "ärendet: |\n" + extra, 1)
+        (project / "cases" / f"arende{n:02d}.yaml").write_text(text, "utf-8")
+        items.append(f"  - ärende: arende{n:02d}.yaml\n")
+    meeting = project / "cases" / "mote.yaml"
+    meeting.write_text(MEETING_HEAD + "".join(items), "utf-8")
+    result = run_remiss("render", "cases/mote.yaml", "--format", "pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    out = project / "output"
+    combined = out / "mote-handlingar.pdf"
+    own = {"mote": pages(out / "mote.pdf")} | {
+        f"arende{n:02d}": pages(out / f"arende{n:02d}.pdf") for n in range(1, 17)
+    }
+    assert len(set(own.values())) >= 2, own  # documents of different lengths
+    expected: list[tuple[int, int, str]] = []  # (page, of pages, document)
+    for name in ["mote", *(f"arende{n:02d}" for n in range(1, 17))]:
+        expected += [(x, own[name], name) for x in range(1, own[name] + 1)]
+    assert pages(combined) == len(expected)
+    for number, (page, total, name) in enumerate(expected, 1):
+        text = page_text(combined, number)
+        found = re.findall(r"Sida (\d+) \((\d+)\)", text)
+        assert found == [(str(page), str(total))], (number, name, found)
+        if name != "mote":
+            # Each handling says which agenda item it is, on every page.
+            assert f"Punkt {int(name[-2:])}" in text, (number, name)
+            assert f"Ärende nummer {int(name[-2:])} –" in text or page > 1
+
+    with pikepdf.open(combined) as pdf, pdf.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+        starts = [
+            pdf.pages.index(pikepdf.Page(item.destination[0])) for item in outline.root
+        ]
+    assert titles[0] == "Föredragningslista"
+    assert titles[1:] == [
+        f"Punkt {n}. Ärende nummer {n} – svar på remiss om motion (2011:31) om en "
+        "jämlik fördelning av försöks- och träningslägenheter"
+        for n in range(1, 17)
+    ]
+    first_pages = [i for i, (page, _, _) in enumerate(expected) if page == 1]
+    assert starts == first_pages
+
+
+def _footer_text(docx: Path) -> str:
+    with zipfile.ZipFile(docx) as archive:
+        xml = archive.read("word/footer1.xml").decode("utf-8")
+    return "\n".join(
+        "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p))
+        for p in re.findall(r"<w:p\b.*?</w:p>|<w:p/>", xml)
+    ).strip()
+
+
+def test_footer_shows_the_contacts_remiss_yaml_gives(tmp_path: Path) -> None:
+    project = _project(tmp_path / "p")
+    shutil.copy(CASES / "forsokslagenheter.yaml", project / "cases" / "a.yaml")
+    result = invoke_remiss("render", "cases/a.yaml", "--format", "docx", cwd=project)
+    assert result.returncode == 0, result.stderr
+    docx = project / "output" / "a.docx"
+    assert_valid_docx(docx.read_bytes())
+    assert _footer_text(docx) == ""  # nothing given, nothing shown
+    with (project / "remiss.yaml").open("a", encoding="utf-8") as config:
+        config.write(
+            "kontaktuppgifter:\n"
+            "  besöksadress: Swedenborgsgatan 20\n"
+            "  postadress: Box 44, 104 20 Stockholm\n"
+            "  telefon: 08-508 25 000\n"
+            "  webbplats: stockholm.se\n"
+        )
+    result = invoke_remiss("render", "cases/a.yaml", "--format", "docx", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert_valid_docx(docx.read_bytes())
+    assert _footer_text(docx) == (
+        "Besöksadress Swedenborgsgatan 20 · Postadress Box 44, 104 20 Stockholm\n"
+        "Telefon 08-508 25 000 · stockholm.se"
+    )
