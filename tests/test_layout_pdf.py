@@ -82,8 +82,8 @@ def test_long_names_wrap_in_their_own_column(tmp_path: Path) -> None:
 
     first = page_text(project / "output" / "lang.pdf", 1)
     lines = first.splitlines()
-    # The Dnr stands whole on one line, in the right column.
-    (dnr,) = [line for line in lines if "Dnr" in line]
+    # The Dnr stands whole on one line, in the header's right column.
+    dnr = next(line for line in lines if "Dnr" in line)
     assert "Dnr 325-827/2011" in dnr
     right = dnr.index("Dnr")
     # The long unit wraps in the left column: no word of it reaches the
@@ -119,6 +119,14 @@ punkter:
 """
 
 
+def _attachment(path: Path, count: int) -> None:
+    """Write a PDF of `count` blank pages, as a scanned remiss would be."""
+    with pikepdf.new() as pdf:
+        for _ in range(count):
+            pdf.add_blank_page(page_size=(595, 842))
+        pdf.save(path)
+
+
 @needs_office
 def test_every_page_of_a_combined_pdf_counts_its_own_document(
     tmp_path: Path,
@@ -136,25 +144,36 @@ def test_every_page_of_a_combined_pdf_counts_its_own_document(
         )
         if n % 3 == 0:
             text = text.replace("ärendet: |\n", "ärendet: |\n" + extra, 1)
+        if n == 5:  # the remitted motion goes with the handling
+            text += (
+                "\nbilagor:\n  - Kommunstyrelsens remiss\n"
+                "  - titel: Motion (2011:31)\n    fil: bilagor/motion.pdf\n"
+            )
         (project / "cases" / f"arende{n:02d}.yaml").write_text(text, "utf-8")
         items.append(f"  - ärende: arende{n:02d}.yaml\n")
+    (project / "cases" / "bilagor").mkdir()
+    _attachment(project / "cases" / "bilagor" / "motion.pdf", 2)
     meeting = project / "cases" / "mote.yaml"
     meeting.write_text(MEETING_HEAD + "".join(items), "utf-8")
     result = run_remiss("render", "cases/mote.yaml", "--format", "pdf", cwd=project)
     assert result.returncode == 0, result.stderr
     out = project / "output"
     combined = out / "mote-handlingar.pdf"
-    own = {"mote": pages(out / "mote.pdf")} | {
-        f"arende{n:02d}": pages(out / f"arende{n:02d}.pdf") for n in range(1, 17)
-    }
+    names = ["mote", *(f"arende{n:02d}" for n in range(1, 17))]
+    own = {name: pages(out / f"{name}.pdf") for name in names}
     assert len(set(own.values())) >= 2, own  # documents of different lengths
     expected: list[tuple[int, int, str]] = []  # (page, of pages, document)
-    for name in ["mote", *(f"arende{n:02d}" for n in range(1, 17))]:
+    for name in names:
         expected += [(x, own[name], name) for x in range(1, own[name] + 1)]
+        if name == "arende05":
+            expected += [(x, 0, "bilaga") for x in (1, 2)]
     assert pages(combined) == len(expected)
     for number, (page, total, name) in enumerate(expected, 1):
         text = page_text(combined, number)
         found = re.findall(r"Sida (\d+) \((\d+)\)", text)
+        if name == "bilaga":
+            assert text.strip() == "", number  # appended as it is
+            continue
         assert found == [(str(page), str(total))], (number, name, found)
         if name != "mote":
             # Each handling says which agenda item it is, on every page.
@@ -166,14 +185,27 @@ def test_every_page_of_a_combined_pdf_counts_its_own_document(
         starts = [
             pdf.pages.index(pikepdf.Page(item.destination[0])) for item in outline.root
         ]
+        (fifth,) = [item for item in outline.root if item.title.startswith("Punkt 5.")]
+        attached = [
+            (c.title, pdf.pages.index(pikepdf.Page(c.destination[0])))
+            for c in fifth.children
+        ]
     assert titles[0] == "Föredragningslista"
     assert titles[1:] == [
         f"Punkt {n}. Ärende nummer {n} – svar på remiss om motion (2011:31) om en "
         "jämlik fördelning av försöks- och träningslägenheter"
         for n in range(1, 17)
     ]
-    first_pages = [i for i, (page, _, _) in enumerate(expected) if page == 1]
+    first_pages = [
+        i
+        for i, (page, _, name) in enumerate(expected)
+        if page == 1 and name != "bilaga"
+    ]
     assert starts == first_pages
+    # The attachment, numbered as the case lists it, right after its handling.
+    assert attached == [
+        ("Bilaga 2. Motion (2011:31)", [n for _, _, n in expected].index("bilaga"))
+    ]
 
 
 def _footer_text(docx: Path) -> str:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from remiss.blocks import STRONG, Document, Paragraph, Run
 from remiss.docx.reference import Reference
 from remiss.docx.writer import DocProperties, Section, write_sections
+from remiss.model.case import Attachment, Case
 
 COMBINED_PDF_SUFFIX = "-handlingar.pdf"
 
@@ -74,52 +74,23 @@ def handling_docx(
     return data  # its warnings are the same as the combined document's
 
 
-@dataclass(frozen=True)
-class Attachment:
-    """An attachment a case lists: its title and, when given, its file."""
+def attachment_parts(case: Case, case_path: Path) -> list[PdfPart]:
+    """Return the PDF parts of a case's attachments that name a file, in
+    order, each titled as the case's list of attachments numbers it.
 
-    title: str
-    file: str | None
-
-
-def attachments(case: Any) -> list[Attachment]:
-    """Return a case's attachments, whether the case lists them as text or
-    as `{titel, fil}` (case format 1.1)."""
-    out = []
-    for item in getattr(case, "attachments", None) or []:
-        if isinstance(item, str):
-            out.append(Attachment(item, None))
-            continue
-        if isinstance(item, dict):
-            title, file = item.get("titel"), item.get("fil")
-        else:
-            title = getattr(item, "title", None) or getattr(item, "titel", None)
-            file = getattr(item, "file", None) or getattr(item, "fil", None)
-        out.append(Attachment(str(title or ""), str(file) if file else None))
-    return out
-
-
-def attachment_parts(case: Any, case_path: Path, root: Path) -> list[PdfPart]:
-    """Return the PDF parts of a case's attachments that name a file.
-
-    A relative `fil` is read from the case file's folder, then from the
-    project's root; the build says when it is missing or outside the project.
+    A loaded case's files exist, are PDFs and lie inside the project (E111 to
+    E113 otherwise), counted from the case file's folder.
     """
     parts = []
-    for index, item in enumerate(attachments(case), 1):
-        if item.file is None:
-            continue
-        path = Path(item.file)
-        if not path.is_absolute():
-            beside = case_path.parent / path
-            path = beside if beside.exists() else root / path
-        parts.append(
-            PdfPart(
-                f"Bilaga {index}. {item.title}",
-                1,
-                pdf=path,
-                shown=item.file,
-                source=str(case_path),
+    for index, item in enumerate(case.attachments, 1):
+        if isinstance(item, Attachment) and item.file:
+            parts.append(
+                PdfPart(
+                    f"Bilaga {index}. {item.title}",
+                    1,
+                    pdf=case_path.parent / item.file,
+                    shown=item.file,
+                    source=str(case_path),
+                )
             )
-        )
     return parts

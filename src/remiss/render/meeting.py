@@ -304,7 +304,7 @@ def render_meeting(
                         docx=handling_docx(item_doc, item, reference, case_assets),
                     )
                 )
-                plan.parts.extend(attachment_parts(case, entry.case_path, project.root))
+                plan.parts.extend(attachment_parts(case, entry.case_path))
     if out.failed:
         return out
     if "html" in formats:
