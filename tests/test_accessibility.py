@@ -68,10 +68,16 @@ def test_document_is_accessible(path: Path) -> None:
         if p.find(f"{W}pPr/{W}numPr") is not None:
             style = p.find(f"{W}pPr/{W}pStyle").get(f"{W}val")
             assert names[style] in ("List Number", "List Bullet")
-    # Tables with a style and a repeating header row.
+    # Tables with a style and a repeating header row; a layout table (columns
+    # side by side, style Layouttabell) is one row and has no header row.
     for table in body.iter(f"{W}tbl"):
-        assert table.find(f"{W}tblPr/{W}tblStyle") is not None
+        style = table.find(f"{W}tblPr/{W}tblStyle")
+        assert style is not None
         first = table.find(f"{W}tr")
+        if names[style.get(f"{W}val")] == "Layouttabell":
+            assert len(table.findall(f"{W}tr")) == 1
+            assert first.find(f"{W}trPr/{W}tblHeader") is None
+            continue
         assert first.find(f"{W}trPr/{W}tblHeader") is not None
     # No empty paragraphs used as spacing (a section break is not spacing).
     for p in body.iter(f"{W}p"):

@@ -25,18 +25,26 @@ NO_BORDERS = (
 GUTTER = 170  # twips between two layout columns (0,3 cm)
 
 
-def layout_table(widths: Sequence[int], cells: Sequence[str]) -> str:
+LAYOUT_STYLE = "Layouttabell"  # the table style that says "layout, not data"
+
+
+def layout_table(
+    widths: Sequence[int], cells: Sequence[str], style_id: str | None = None
+) -> str:
     """Return a borderless one-row table with fixed column widths.
 
     `cells` are each cell's paragraphs, already spelled out (a cell without
     one gets an empty paragraph, as the schema asks). Text in the first
     column starts at the margin, as body text does; columns are kept apart
-    by a gutter on the right of each cell but the last.
+    by a gutter on the right of each cell but the last. With the reference's
+    layout table style (`style_id`), Word's accessibility checker and screen
+    readers take it as layout: it has no header row.
     """
     total = sum(widths)
+    style = f'<w:tblStyle w:val="{style_id}"/>' if style_id else ""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     out = [
-        f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/>'
+        f'<w:tbl><w:tblPr>{style}<w:tblW w:w="{total}" w:type="dxa"/>'
         f'<w:tblInd w:w="0" w:type="dxa"/>{NO_BORDERS}'
         '<w:tblLayout w:type="fixed"/><w:tblCellMar>'
         '<w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'

@@ -8,7 +8,7 @@ the header, where Word lets a person move it.
 
 from __future__ import annotations
 
-from remiss.docx.layout import grid, layout_table
+from remiss.docx.layout import LAYOUT_STYLE, grid, layout_table
 from remiss.docx.lists import abstract_num
 from remiss.docx.oxml import (
     APP_XML,
@@ -85,7 +85,9 @@ def header_xml(look: Look) -> str:
         _header_paragraph(run("{{ utkast }}"), "Utkastmarkering"),
     ]
     width = look.text_width
-    table = layout_table(grid(look.split, width, 2), ["".join(left), "".join(right)])
+    table = layout_table(
+        grid(look.split, width, 2), ["".join(left), "".join(right)], LAYOUT_STYLE
+    )
     # A paragraph after the table: a header part ends with one, and it keeps
     # the header's last line from touching the body.
     return f"{XML_DECL}<w:hdr {DOC_NS}>{table}{_header_paragraph('')}</w:hdr>"

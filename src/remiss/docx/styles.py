@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from remiss.docx.layout import GUTTER, LAYOUT_STYLE, NO_BORDERS
 from remiss.docx.oxml import XML_DECL, esc
 
 PAGE_WIDTH = 11906  # A4 in twentieths of a point
@@ -321,6 +322,16 @@ def styles_xml(look: Look) -> str:
             "HTML Code",
             '<w:rPr><w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" '
             'w:cs="Courier New"/><w:sz w:val="20"/></w:rPr>',
+            priority=99,
+        ),
+        _style(
+            "table",
+            LAYOUT_STYLE,
+            LAYOUT_STYLE,
+            # Columns side by side, no lines: the page header and the first
+            # page's blocks (handläggare and addressee, signatures).
+            "<w:tblPr>" + NO_BORDERS + '<w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
+            f'<w:right w:w="{GUTTER}" w:type="dxa"/></w:tblCellMar></w:tblPr>',
             priority=99,
         ),
         _style(

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from remiss.blocks import LINK, Block, Document, Paragraph, Run, Table
-from remiss.docx.layout import content_widths, grid, layout_table
+from remiss.docx.layout import LAYOUT_STYLE, content_widths, grid, layout_table
 from remiss.docx.oxml import (
     APP_XML,
     DOC_NS,
@@ -224,7 +224,7 @@ class _Writer:
                     runs.append(Run("\n"))
                 runs.extend(line)
             xml.append(f"<w:p>{ppr}{self.runs(runs)}</w:p>")
-        return layout_table(widths, xml)
+        return layout_table(widths, xml, self.reference.style_id(LAYOUT_STYLE))
 
     def table(self, t: Table) -> str:
         columns = (
