@@ -240,3 +240,24 @@ def test_footer_shows_the_contacts_remiss_yaml_gives(tmp_path: Path) -> None:
         "Besöksadress Swedenborgsgatan 20 · Postadress Box 44, 104 20 Stockholm\n"
         "Telefon 08-508 25 000 · stockholm.se"
     )
+
+
+@needs_office
+def test_an_unreadable_attachment_stops_the_combined_pdf(tmp_path: Path) -> None:
+    project = _project(tmp_path / "p")
+    text = (CASES / "forsokslagenheter.yaml").read_text("utf-8")
+    text += "\nbilagor:\n  - titel: Motionen\n    fil: motion.pdf\n"
+    (project / "cases" / "a.yaml").write_text(text, "utf-8")
+    # Starts as a PDF does, but is cut off: only joining finds it out.
+    (project / "cases" / "motion.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<<")
+    meeting = project / "cases" / "mote.yaml"
+    meeting.write_text(MEETING_HEAD + "  - ärende: a.yaml\n", "utf-8")
+    result = run_remiss("render", "cases/mote.yaml", "--format", "pdf", cwd=project)
+    assert result.returncode == 1, result.stderr
+    line = text.splitlines().index("    fil: motion.pdf") + 1
+    assert (
+        f"cases/a.yaml:{line}:10: E503 bilagan motion.pdf kan inte läggas till i "
+        "mote-handlingar.pdf (filen är skadad eller ingen PDF)" in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert not (project / "output" / "mote-handlingar.pdf").exists()

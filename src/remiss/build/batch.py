@@ -442,34 +442,28 @@ def _joined(
         try:
             documents.append(part.pdf.read_bytes())
         except OSError as exc:
-            report.diagnostics.append(_attachment_unreadable(part, str(exc)))
+            report.diagnostics.append(
+                _attachment_unreadable(part, os_problem(exc), plan)
+            )
             return None
     try:
         return join(plan, documents, document_time(plan.date))
     except JoinFailed as exc:
-        report.diagnostics.append(
-            Diagnostic(
-                display_path(manifest.folder),
-                0,
-                0,
-                "E503",
-                f"de samlade handlingarna {plan.name} kunde inte sättas ihop "
-                f"({exc.part}: {exc.reason})",
-                "spara bilagan som PDF på nytt (t.ex. 'Skriv ut som PDF') och "
-                "bygg igen",
-            )
-        )
+        report.diagnostics.append(_attachment_unreadable(exc.part, exc.reason, plan))
         return None
 
 
-def _attachment_unreadable(part: PdfPart, reason: str) -> Diagnostic:
+def _attachment_unreadable(part: PdfPart, reason: str, plan: CombinedPdf) -> Diagnostic:
+    """Return E503 at the case file's `fil:` line for an attachment that the
+    combined PDF cannot take."""
     return Diagnostic(
-        display_path(part.source) if part.source else "",
-        0,
-        0,
+        part.source,
+        part.line,
+        part.column,
         "E503",
-        f"bilagan {part.shown} kunde inte läsas ({reason})",
-        "kontrollera sökvägen under bilagor: fil i ärendefilen",
+        f"bilagan {part.shown} kan inte läggas till i {plan.name} ({reason}); "
+        "de samlade handlingarna skrevs inte",
+        "spara bilagan som PDF på nytt (t.ex. med 'Skriv ut som PDF') och bygg igen",
     )
 
 

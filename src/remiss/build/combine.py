@@ -12,7 +12,8 @@ import io
 from datetime import datetime
 
 from remiss.build.pdf import normalise
-from remiss.render.combined import CombinedPdf
+from remiss.errors import RemissError
+from remiss.render.combined import CombinedPdf, PdfPart
 
 PART_PREFIX = "remiss-del-"
 
@@ -22,24 +23,24 @@ def part_name(key_index: int, index: int) -> str:
     return f"{PART_PREFIX}{key_index:04d}-{index:04d}.docx"
 
 
-class JoinFailed(Exception):  # noqa: N818 - said as E503 by the build
+class JoinFailed(RemissError):  # noqa: N818 - said as E503 by the build
     """A part of a combined PDF that pikepdf cannot read."""
 
-    def __init__(self, part: str, reason: str) -> None:
-        super().__init__(f"{part}: {reason}")
+    def __init__(self, part: PdfPart, reason: str) -> None:
+        super().__init__(f"{part.shown or part.title}: {reason}")
         self.part = part
         self.reason = reason
 
 
-def _open(data: bytes, shown: str) -> object:
+def _open(part: PdfPart, data: bytes) -> object:
     import pikepdf
 
     try:
         return pikepdf.open(io.BytesIO(data))
     except pikepdf.PasswordError:
-        raise JoinFailed(shown, "filen är lösenordsskyddad") from None
-    except pikepdf.PdfError as exc:
-        raise JoinFailed(shown, f"ingen läsbar PDF: {exc}") from None
+        raise JoinFailed(part, "filen är lösenordsskyddad") from None
+    except pikepdf.PdfError:
+        raise JoinFailed(part, "filen är skadad eller ingen PDF") from None
 
 
 def join(plan: CombinedPdf, pdfs: list[bytes], when: datetime) -> bytes:
@@ -54,7 +55,7 @@ def join(plan: CombinedPdf, pdfs: list[bytes], when: datetime) -> bytes:
         others: list[pikepdf.Pdf] = []
         try:
             for part, data in zip(plan.parts[1:], pdfs[1:], strict=True):
-                opened = _open(data, part.shown or part.title)
+                opened = _open(part, data)
                 assert isinstance(opened, pikepdf.Pdf)
                 others.append(opened)
             starts = [0]

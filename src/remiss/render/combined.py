@@ -16,7 +16,9 @@ from pathlib import Path
 from remiss.blocks import STRONG, Document, Paragraph, Run
 from remiss.docx.reference import Reference
 from remiss.docx.writer import DocProperties, Section, write_sections
+from remiss.errors import display_path
 from remiss.model.case import Attachment, Case
+from remiss.sourcemap import SourceMap
 
 COMBINED_PDF_SUFFIX = "-handlingar.pdf"
 
@@ -34,7 +36,9 @@ class PdfPart:
     docx: bytes | None = None
     pdf: Path | None = None
     shown: str = ""  # the attachment as the case file names it, for messages
-    source: str = ""  # the case file that names it
+    source: str = ""  # the case file that names it (shown as in messages)
+    line: int = 0  # where it names it
+    column: int = 0
 
 
 @dataclass
@@ -74,7 +78,9 @@ def handling_docx(
     return data  # its warnings are the same as the combined document's
 
 
-def attachment_parts(case: Case, case_path: Path) -> list[PdfPart]:
+def attachment_parts(
+    case: Case, case_path: Path, source: SourceMap | None = None
+) -> list[PdfPart]:
     """Return the PDF parts of a case's attachments that name a file, in
     order, each titled as the case's list of attachments numbers it.
 
@@ -84,13 +90,18 @@ def attachment_parts(case: Case, case_path: Path) -> list[PdfPart]:
     parts = []
     for index, item in enumerate(case.attachments, 1):
         if isinstance(item, Attachment) and item.file:
+            line, column = (
+                source.where(("bilagor", index - 1, "fil")) if source else (0, 0)
+            )
             parts.append(
                 PdfPart(
                     f"Bilaga {index}. {item.title}",
                     1,
                     pdf=case_path.parent / item.file,
                     shown=item.file,
-                    source=str(case_path),
+                    source=display_path(case_path),
+                    line=line,
+                    column=column,
                 )
             )
     return parts

@@ -52,6 +52,7 @@ from remiss.render.meeting_html import (
 from remiss.render.meetingdoc import meeting_properties
 from remiss.render.minutes import render_minutes
 from remiss.render.problems import locate
+from remiss.sourcemap import SourceMap
 from remiss.text.context import OFFICER_ROLE
 from remiss.text.markdown import front_matter
 from remiss.text.parse import parse_document
@@ -304,7 +305,9 @@ def render_meeting(
                         docx=handling_docx(item_doc, item, reference, case_assets),
                     )
                 )
-                plan.parts.extend(attachment_parts(case, entry.case_path))
+                plan.parts.extend(
+                    attachment_parts(case, entry.case_path, _source_of(result, entry))
+                )
     if out.failed:
         return out
     if "html" in formats:
@@ -350,6 +353,12 @@ def render_meeting(
     if project.file is not None:
         out.inputs.append(project.file)
     return out
+
+
+def _source_of(result: MeetingResult, entry: AgendaEntry) -> SourceMap | None:
+    """Return the source map of the case an agenda item names, if loaded."""
+    loaded = _loaded(result, entry)
+    return loaded.loaded.source if loaded and loaded.loaded else None
 
 
 def _loaded(result: MeetingResult, entry: AgendaEntry) -> CaseResult | None:
