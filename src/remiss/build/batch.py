@@ -42,7 +42,7 @@ from remiss.build.pdf import (
 from remiss.build.public import clear_unwanted, start_afresh, up_to_date, withdraw
 from remiss.build.runner import results
 from remiss.build.statcache import StatCache
-from remiss.errors import WARNING, Diagnostic, UsageError, display_path
+from remiss.errors import WARNING, Diagnostic, UsageError, display_path, os_problem
 from remiss.input.secrecy import project_secrecy
 from remiss.model.project import Project
 from remiss.render.combined import CombinedPdf, PdfPart
