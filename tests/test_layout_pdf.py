@@ -261,3 +261,23 @@ def test_an_unreadable_attachment_stops_the_combined_pdf(tmp_path: Path) -> None
     )
     assert "Traceback" not in result.stderr
     assert not (project / "output" / "mote-handlingar.pdf").exists()
+
+
+def test_import_reads_the_layout_tables_back(tmp_path: Path) -> None:
+    # An old document made by remiss: officer, addressee and signatures stand
+    # in layout tables, and `import --ny` finds them there.
+    shutil.copy(ROOT / "remiss.yaml", tmp_path / "remiss.yaml")
+    (tmp_path / "cases").mkdir()
+    docx = ROOT / "output" / "forsokslagenheter.docx"
+    result = invoke_remiss("import", str(docx), "--ny", "cases/ny.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "fick ingen plats" not in result.stderr
+    text = (tmp_path / "cases" / "ny.yaml").read_text("utf-8")
+    for line in (
+        "nämnd: Socialnämnden",
+        "sammanträde: 2011-08-23",
+        "  - namn: Anna Lindqvist",
+        "underskrifter:\n  - namn: Margareta Holmberg\n    titel: Förvaltningschef\n"
+        "  - namn: Per Sandberg\n    titel: Avdelningschef\n",
+    ):
+        assert line in text, line

@@ -83,7 +83,12 @@ def new_case(
         return made
     head = [part for line in doc.headers for part in line.split("\t")]
     for block in blocks[:title_at]:
-        head.extend(re.split(r"[\t\n]", block.text))
+        if isinstance(block, WordTable):  # columns side by side, as remiss sets them
+            head.extend(
+                line for row in block.rows for cell in row for line in cell.split("\n")
+            )
+        else:
+            head.extend(re.split(r"[\t\n]", block.text))
     builder.data.update(header_facts(head, doc.properties, builder.note))
     title = re.sub(r"^UTKAST:\s*", "", plain(blocks[title_at].text))
     builder.data["rubrik"] = title

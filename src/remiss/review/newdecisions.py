@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from remiss.review.fixedheadings import plain
 from remiss.review.newhead import is_role
-from remiss.review.wordread import Block, WordPara
+from remiss.review.wordread import Block, WordPara, WordTable
 
 Note = Callable[[str, str], None]
 _SENTENCE_END = (".", "!", "?")
@@ -58,6 +58,20 @@ class Decisions:
             return
         if isinstance(block, WordPara) and ("\t" in block.text or "\n" in block.text):
             people = _people(block.text)
+            if people:
+                self.signatures.extend(people)
+                return
+        if isinstance(block, WordTable) and len(block.rows) == 1:
+            # Signatures side by side in a table of one row, as remiss sets
+            # them: read as the same block with tabs between the columns.
+            columns = [cell.split("\n") for cell in block.rows[0]]
+            height = max((len(c) for c in columns), default=0)
+            people = _people(
+                "\n".join(
+                    "\t".join(c[i] if i < len(c) else "" for c in columns)
+                    for i in range(height)
+                )
+            )
             if people:
                 self.signatures.extend(people)
                 return
