@@ -320,7 +320,12 @@ def _blocks(
         elif block.tag == f"{W}tbl":
             if lines and lines[-1]:
                 lines.append("")
-            for row in block.findall(f"{W}tr"):
+            rows = block.findall(f"{W}tr")
+            if len(rows) == 1 and rows[0].find(f"{W}trPr/{W}tblHeader") is None:
+                lines.extend(_side_by_side(rows[0]))
+                lines.append("")
+                continue
+            for row in rows:
                 cells = [
                     " ".join(t for p in cell.iter(f"{W}p") if (t := _cell_text(p)))
                     for cell in row.findall(f"{W}tc")
@@ -330,6 +335,23 @@ def _blocks(
             lines.append("")
         elif block.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
             _blocks(block, styles, lists, lines)
+
+
+def _side_by_side(row: etree.Element) -> list[str]:
+    """Return a one-row table without a header row (columns set side by
+    side: officer and addressee, signatures) as a reader reads it, line by
+    line across the columns, as remiss diff reads the same block."""
+    columns = [
+        [line for p in cell.iter(f"{W}p") for line in _lines(_text(p))]
+        for cell in row.findall(f"{W}tc")
+    ]
+    height = max((len(c) for c in columns), default=0)
+    out = []
+    for index in range(height):
+        line = "\t".join(c[index] if index < len(c) else "" for c in columns)
+        if line.strip():
+            out.append(line.strip())
+    return out
 
 
 def _cell_text(p: etree.Element) -> str:
