@@ -111,6 +111,16 @@ def pretty_part(docx: bytes, part: str) -> str:
     return etree.tostring(root, encoding="unicode") + "\n"
 
 
+def pandoc_plain(path: Path) -> str:
+    """Return a .docx as pandoc reads it, as plain text without wrapping."""
+    return subprocess.run(
+        ["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
 def assert_valid_docx(data: bytes) -> None:
     """Fail with the validator's findings when a .docx is not schema-valid."""
     problems = validate_docx(data)

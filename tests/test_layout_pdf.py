@@ -18,7 +18,14 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from tests.conftest import CASES, ROOT, assert_valid_docx, invoke_remiss, run_remiss
+from tests.conftest import (
+    CASES,
+    ROOT,
+    assert_valid_docx,
+    invoke_remiss,
+    pandoc_plain,
+    run_remiss,
+)
 
 needs_office = pytest.mark.skipif(
     (shutil.which("soffice") is None or shutil.which("pdftotext") is None)
@@ -72,12 +79,7 @@ def test_long_names_wrap_in_their_own_column(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     docx = project / "output" / "lang.docx"
     assert_valid_docx(docx.read_bytes())
-    read = subprocess.run(
-        ["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", str(docx)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    read = pandoc_plain(docx)
     assert "Till Socialnämnden" in read
 
     first = page_text(project / "output" / "lang.pdf", 1)

@@ -15,4 +15,10 @@ if not BUILTIN_TEMPLATES.is_dir():  # running from a source checkout
 BUILTIN_LOOKS = {
     "standard": BUILTIN_TEMPLATES / "reference.docx",
     "modern": BUILTIN_TEMPLATES / "reference-modern.docx",
+    "utlatande": BUILTIN_TEMPLATES / "reference-utlatande.docx",
 }
+
+
+# Built-in templates with a look of their own, used when remiss.yaml names
+# no reference document (`mall: utlatande` gets the utlåtande's header).
+TEMPLATE_LOOKS = {"utlatande": "utlatande"}

@@ -22,7 +22,7 @@ from remiss.errors import UsageError
     "look",
     default="standard",
     show_default=True,
-    type=click.Choice(["standard", "modern"]),
+    type=click.Choice(["standard", "modern", "utlatande"]),
     help="Vilket inbyggt utseende att utgå från.",
 )
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")

@@ -66,10 +66,11 @@ def header_xml(look: Look) -> str:
                 )
             )
         )
-    left += [
-        _header_paragraph(run("{{ förvaltning }}")),
-        _header_paragraph(run("{{ avdelning }}")),
-    ]
+    if look.sender:
+        left += [
+            _header_paragraph(run("{{ förvaltning }}")),
+            _header_paragraph(run("{{ avdelning }}")),
+        ]
     right = [
         _header_paragraph(run("{{ dokumenttyp }}"), "Dokumenttyp"),
         _header_paragraph(run(f"Dnr{NBSP}{{{{ diarienummer }}}}")),

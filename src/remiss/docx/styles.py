@@ -32,6 +32,7 @@ class Look:
     split: int  # where the right column starts, header and body alike
     logo: bool = False
     footer: bool = True
+    sender: bool = True  # the header names the administration and unit
 
     @property
     def text_width(self) -> int:
@@ -46,7 +47,21 @@ LOOKS = {
     # the text starts below it at 4,5 cm on every page.
     "modern": Look(
         "modern", "Arial", "Arial", 22, "1F4E79", 1134, 1134, 2552, 5670, logo=True
-    ),  # fmt: skip
+    ),
+    # Kommunstyrelsens utlåtande to kommunfullmäktige (Stockholm's form): the
+    # header says what the document is, not who in the administration wrote it.
+    "utlatande": Look(
+        "utlatande",
+        "Times New Roman",
+        "Arial",
+        24,
+        "000000",
+        1418,
+        1418,
+        2552,
+        5216,
+        sender=False,
+    ),
 }
 
 

@@ -15,7 +15,7 @@ from remiss.formatting import confidential_marking
 from remiss.html import PageInfo, render_page
 from remiss.model.case import Case
 from remiss.model.project import Project
-from remiss.resources import BUILTIN_TEMPLATES
+from remiss.resources import BUILTIN_LOOKS, BUILTIN_TEMPLATES, TEMPLATE_LOOKS
 from remiss.text.context import case_context
 from remiss.text.parse import parse_document
 from remiss.text.templates import (
@@ -40,8 +40,13 @@ class Prepared:
     templates: tuple[Path, ...]
 
 
-def reference_path(project: Project) -> Path:
-    return project.reference_docx or BUILTIN_REFERENCE
+def reference_path(project: Project, template: str | None = None) -> Path:
+    """Return the reference document: the one remiss.yaml names, else the
+    look of a built-in template that has one (`utlatande`), else standard."""
+    if project.reference_docx is not None:
+        return project.reference_docx
+    look = TEMPLATE_LOOKS.get(template or "")
+    return BUILTIN_LOOKS[look] if look else BUILTIN_REFERENCE
 
 
 def reference_warnings(project: Project, reference: Reference) -> list[Diagnostic]:
@@ -179,7 +184,7 @@ def _render_case(
         outputs["html"] = render_page(document, page_info(case), assets)
     if "docx" in formats:
         assert document is not None
-        ref_path = reference_path(project)
+        ref_path = reference_path(project, case.template)
         reference = load_reference(ref_path)
         diagnostics.extend(reference_warnings(project, reference))
         prepared = Prepared(stem, document, assets, tuple(used))

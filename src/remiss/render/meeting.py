@@ -290,19 +290,26 @@ def render_meeting(
             item = doc_properties(case, project, entry.number)
             item_doc = item_marked(case_doc, reference, entry.number)
             sections.append(Section(item_doc, item))
+            # Its own document, and its part of the combined PDF, in the
+            # case's own look (a template may have one); the combined .docx
+            # is one document in the meeting's.
+            own_path = reference_path(project, case.template)
+            own_reference = load_reference(own_path)
+            out.inputs.append(own_path)
             if with_cases:
                 own = doc_properties(case, project)
                 data, warnings = write_sections(
-                    [Section(case_doc, own)], own, reference, assets=case_assets
+                    [Section(case_doc, own)], own, own_reference, assets=case_assets
                 )
                 out.outputs[f"{case_stem}.docx"] = data
                 written.extend(warnings)
             if plan is not None:
+                part = item_marked(case_doc, own_reference, entry.number)
                 plan.parts.append(
                     PdfPart(
                         item_heading(entry.number, case.title),
                         0,
-                        docx=handling_docx(item_doc, item, reference, case_assets),
+                        docx=handling_docx(part, item, own_reference, case_assets),
                     )
                 )
                 plan.parts.extend(

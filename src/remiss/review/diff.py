@@ -221,7 +221,7 @@ def redline_docx(
     data, warnings = write_sections(
         [Section(marked, props)],
         props,
-        load_reference(reference_path(project)),
+        load_reference(reference_path(project, after.template)),
         revision=(author, w3cdtf(moment)),
         assets=assets,
     )
