@@ -250,3 +250,15 @@ def test_started_by_a_command_when_asked_and_stopped(
     assert run_remiss("check", "cases/one.yaml", cwd=project, env=off).returncode == 0
     time.sleep(0.5)
     assert "ingen bakgrundsprocess" in _status(off)
+
+
+def test_two_messages_waiting_at_once_are_read_one_by_one() -> None:
+    # The copy sends its pid and its exit status; a slow caller finds both
+    # waiting, and must not lose the second while reading the first.
+    left, right = socket.socketpair()
+    with left, right:
+        left.sendall(relay.frame({"pid": 12}) + relay.frame({"exit": 3}))
+        left.shutdown(socket.SHUT_WR)
+        assert relay.read_frame(right) == {"pid": 12}
+        assert relay.read_frame(right) == {"exit": 3}
+        assert relay.read_frame(right) is None

@@ -112,21 +112,17 @@ def frame(message: dict[str, Any]) -> bytes:
 
 
 def read_frame(sock: socket.socket, first: bytes = b"") -> dict[str, Any] | None:
-    """Read one length-prefixed JSON message; None when the peer has gone."""
+    """Read one length-prefixed JSON message; None when the peer has gone.
+
+    Reads exactly one message and nothing of the next: the copy sends its
+    pid and, soon after, its exit status, and both may be waiting at once.
+    `first` is what the caller has already read of this message."""
     data = bytearray(first)
-    while len(data) < _LENGTH.size or len(data) < _LENGTH.size + _size(data):
-        try:
-            chunk = sock.recv(65536)
-        except InterruptedError:
-            continue
-        except OSError:
-            return None
-        if not chunk:
-            return None
-        data += chunk
-        if _size(data) > MAX_FRAME:
-            return None
-    size = _size(data)
+    if not _fill(sock, data, _LENGTH.size):
+        return None
+    size = _LENGTH.unpack_from(data)[0]
+    if size > MAX_FRAME or not _fill(sock, data, _LENGTH.size + size):
+        return None
     try:
         value = json.loads(bytes(data[_LENGTH.size : _LENGTH.size + size]))
     except ValueError:
@@ -134,8 +130,19 @@ def read_frame(sock: socket.socket, first: bytes = b"") -> dict[str, Any] | None
     return value if isinstance(value, dict) else None
 
 
-def _size(data: bytearray) -> int:
-    return _LENGTH.unpack_from(data)[0] if len(data) >= _LENGTH.size else 0
+def _fill(sock: socket.socket, data: bytearray, wanted: int) -> bool:
+    """Read until `data` holds `wanted` bytes, never more."""
+    while len(data) < wanted:
+        try:
+            chunk = sock.recv(wanted - len(data))
+        except InterruptedError:
+            continue
+        except OSError:
+            return False
+        if not chunk:
+            return False
+        data += chunk
+    return True
 
 
 def connect(path: str) -> socket.socket | None:
