@@ -77,9 +77,12 @@ def install(clone: Path, wheel: Path) -> Path:
     paths = sysconfig.get_paths()
     ours = dict.fromkeys([paths["purelib"], paths["platlib"]])
     (site / "test_dependencies.pth").write_text("\n".join(ours) + "\n", "utf-8")
+    # --ignore-installed: where the test environment has remiss installed
+    # itself (as CI installs it), pip would otherwise see that copy through
+    # the .pth file and install nothing into the clone.
     result = run(
         sys.executable, "-m", "pip", "--python", python, "install", "--no-deps",
-        "--no-index", "-q", wheel, cwd=clone,
+        "--ignore-installed", "--no-index", "-q", wheel, cwd=clone,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     builtin = "import remiss.resources as r; print(r.BUILTIN_TEMPLATES)"
