@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pytest
 from lxml import etree
 
+from remiss.cli.zygote import exit_status
 from tests.ooxml.validate import validate_docx
 
 if TYPE_CHECKING:
@@ -175,16 +176,6 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):  #
     sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
-def _exit_status(code: object) -> int:
-    """Return a process's exit status for SystemExit(code), as Python sets it."""
-    if code is None:
-        return 0
-    if isinstance(code, int):
-        return code & 0xFF
-    print(code, file=sys.stderr)
-    return 1
-
-
 def _as_text(data: bytes) -> str:
     """Decode captured output as subprocess.run(text=True) does."""
     return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
@@ -230,7 +221,7 @@ def invoke_remiss(
                 main.main(args=list(args), prog_name="python -m remiss")
                 code = 0
             except SystemExit as exc:
-                code = _exit_status(exc.code)
+                code = exit_status(exc.code)
             except KeyboardInterrupt:
                 raise  # Ctrl-C at the test run stops the test run
             except BaseException:  # noqa: BLE001 - as Python's last resort does

@@ -46,6 +46,21 @@ def _served(env: dict[str, str]) -> int:
     return int(text.rsplit(", ", 1)[1].split()[0])
 
 
+def _socket_path(env: dict[str, str]) -> str:
+    """Where a remiss run with this environment looks for the process."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from remiss.cli import relay; print(relay.socket_path())",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
 def _project(tmp_path: Path) -> Path:
     project = tmp_path / "projekt"
     (project / "cases").mkdir(parents=True)
@@ -154,17 +169,7 @@ def test_changed_code_retires_the_process_and_the_command_still_runs(
     watched = tmp_path / "modul.py"
     watched.write_text("x = 1\n", encoding="utf-8")
     env = {**os.environ, **runtime}
-    path = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from remiss.cli import relay; print(relay.socket_path())",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    path = _socket_path(env)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -199,17 +204,7 @@ def test_another_installation_is_told_no(
 ) -> None:
     assert run_remiss("bakgrund", "starta", env=runtime).returncode == 0
     env = {**os.environ, **runtime}
-    path = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from remiss.cli import relay; print(relay.socket_path())",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    path = _socket_path(env)
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(10)
         sock.connect(path)

@@ -313,7 +313,7 @@ def _run(args: list[str]) -> int:
         run_here(args)
         code: int = 0
     except SystemExit as exc:
-        code = _exit_code(exc.code)
+        code = exit_status(exc.code)
     except KeyboardInterrupt:
         code = 130
     try:  # what Python does before a process ends
@@ -328,7 +328,8 @@ def _run(args: list[str]) -> int:
     return code
 
 
-def _exit_code(value: object) -> int:
+def exit_status(value: object) -> int:
+    """Return a process's exit status for SystemExit(value), as Python sets it."""
     if value is None:
         return 0
     if isinstance(value, int):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -42,4 +42,7 @@ class Compilation:
     reply_by: date | None
     answers: tuple[Answer, ...]
     missing: tuple[str, ...] = ()
-    late: tuple[Answer, ...] = field(default=())
+
+    @property
+    def late(self) -> tuple[Answer, ...]:
+        return tuple(a for a in self.answers if a.late)

@@ -176,7 +176,6 @@ def _compile(
         reply_by=reply_by,
         answers=tuple(rows),
         missing=tuple(missing),
-        late=tuple(a for a in rows if a.late),
     )
     return Gathered(compilation, inputs=[path for path, _ in found])
 

@@ -23,7 +23,7 @@ from remiss.model.minutes import AS_PROPOSED, Attendee, Minutes, Outcome
 from remiss.model.project import Project
 from remiss.render.case import locate_reference, reference_path
 from remiss.render.meetingdoc import meeting_properties
-from remiss.text.markdown import MdSafe, front_matter, safe_block
+from remiss.text.markdown import MdSafe, escape_inline, front_matter, safe_block
 from remiss.text.parse import parse_document
 from remiss.text.templates import get_template, render_template, template_dirs
 
@@ -83,9 +83,9 @@ def _paragraph(
         ctx["beslut"] = safe_block(own)
     elif case is not None:
         ctx["beslut"] = MdSafe(
-            f"{_escape(committee)} beslutar {AS_PROPOSED}:"
+            f"{escape_inline(committee)} beslutar {AS_PROPOSED}:"
             if case.decisions
-            else f"{_escape(committee)} beslutar {AS_PROPOSED}."
+            else f"{escape_inline(committee)} beslutar {AS_PROPOSED}."
         )
         ctx["förslag"] = [
             {"rubrik": heading, "beslut": texts}
@@ -108,12 +108,6 @@ def _paragraph(
         if outcome.send_to:
             ctx["sänds_till"] = list(outcome.send_to)
     return ctx
-
-
-def _escape(text: str) -> str:
-    from remiss.text.markdown import escape_inline
-
-    return escape_inline(text)
 
 
 def minutes_context(
