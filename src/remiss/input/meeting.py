@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,13 +69,14 @@ def is_meeting_data(data: Any) -> bool:
     return isinstance(data, dict) and "punkter" in data
 
 
-_ITEMS_KEY = re.compile(rb"(?:\A|[\r\n])punkter:")
-
-
 def is_meeting_bytes(data: bytes) -> bool:
     """Return whether a file's bytes are a meeting file's: a line starts with
     the top-level key `punkter:`. Cheap, and without parsing the YAML."""
-    return _ITEMS_KEY.search(data) is not None
+    # Why `in` and not a regex: a search for "(start or newline) punkter:"
+    # tries the alternation at every byte; these are substring scans in C.
+    return (
+        data.startswith(b"punkter:") or b"\npunkter:" in data or b"\rpunkter:" in data
+    )
 
 
 def is_meeting_file(path: Path) -> bool:

@@ -73,6 +73,8 @@ def safe_block(text: str, top_level: int = 3) -> MdSafe:
     Raw HTML is escaped, lines that would open one of our blocks are escaped,
     and headings are moved so the highest one in the text becomes `top_level`.
     """
+    if "<" not in text and "#" not in text and ":::" not in text:
+        return MdSafe(text)  # nothing to escape and no heading to move
     lines = text.split("\n")
     fenced = _fenced_lines(lines)
     levels = [

@@ -16,9 +16,8 @@ deep, is lost or breaks the reader.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, cast
-
-import mistune
 
 from remiss.blocks import (
     CODE,
@@ -32,8 +31,9 @@ from remiss.blocks import (
     Table,
     is_live_link,
 )
+from remiss.text import prose
 
-_parse = mistune.create_markdown(renderer=None, plugins=["table"])
+_parse: Callable[[str], Any] | None = None
 
 
 MAX_LIST_LEVEL = 8  # Word numbers list levels 0 to 8
@@ -50,6 +50,13 @@ _ATTR = re.compile(r'(\.[\w-]+)|([\w-]+)="([^"]*)"')
 
 def _nodes(text: str) -> list[dict[str, Any]]:
     """Return mistune's syntax tree of a Markdown text."""
+    global _parse
+    if _parse is None:
+        # Imported on first use (~30 ms): a document of prose, headings,
+        # simple lists and tables never needs it.
+        import mistune
+
+        _parse = mistune.create_markdown(renderer=None, plugins=["table"])
     return cast("list[dict[str, Any]]", _parse(text))
 
 
@@ -100,6 +107,73 @@ def split_divs(text: str) -> list[tuple[set[str], dict[str, str], str]]:
     return segments
 
 
+def _segment_blocks(text: str, doc: Document, style: str | None) -> None:
+    """Add a text's blocks: plain chunks read directly, the rest parsed.
+
+    Chunks are the runs of lines between blank lines. Consecutive chunks the
+    prose reader does not take are parsed together, blank lines kept, so the
+    parser sees them exactly as they stand in the text.
+    """
+    if prose.SPANS_CHUNKS.search(text):
+        _blocks(_nodes(text), doc, style, 0)
+        return
+    chunks: list[list[str]] = [[]]
+    gaps: list[list[str]] = [[]]  # the blank lines before each chunk
+    for line in text.split("\n"):
+        if not prose.blank(line):
+            chunks[-1].append(line)
+        elif chunks[-1]:
+            chunks.append([])
+            gaps.append([line])
+        else:
+            gaps[-1].append(line)
+    pending: list[str] = []
+    for index, chunk in enumerate(chunks):
+        if not chunk:
+            continue
+        read = _plain_chunk(chunks, index, style)
+        if read is None:
+            pending += [*gaps[index], *chunk]
+            continue
+        if pending:
+            _blocks(_nodes("\n".join(pending)), doc, style, 0)
+            pending = []
+        if isinstance(read, tuple):
+            ordered, items = read
+            doc.list_count += 1
+            kind = "List Number" if ordered else "List Bullet"
+            doc.blocks += [
+                Paragraph(kind, runs, list_id=doc.list_count, ordered=ordered)
+                for runs in items
+            ]
+        else:
+            doc.blocks += read
+    if pending:
+        _blocks(_nodes("\n".join(pending)), doc, style, 0)
+
+
+def _plain_chunk(
+    chunks: list[list[str]], index: int, style: str | None
+) -> list[Block] | tuple[bool, list[list[Run]]] | None:
+    """Read a chunk with the prose reader: paragraphs, a table, a list, or None.
+
+    A list is read only when no chunk next to it could continue it: the
+    chunk before has no line that may belong to a list, and the chunk after
+    does not start with one.
+    """
+    chunk = chunks[index]
+    if chunk[0][:1] == "|":
+        table = prose.table(chunk)
+        return None if table is None else [table]
+    if not prose.list_like(chunk[0]):
+        return prose.paragraphs(chunk, style)
+    before = chunks[index - 1] if index else []
+    after = chunks[index + 1] if index + 1 < len(chunks) else []
+    if any(map(prose.list_like, before)) or (after and prose.list_like(after[0])):
+        return None
+    return prose.list_items(chunk)
+
+
 def parse_document(markdown: str) -> Document:
     """Return the document model of a rendered Markdown text."""
     doc = Document()
@@ -108,7 +182,7 @@ def parse_document(markdown: str) -> Document:
             continue
         style = attrs.get("custom-style")
         start = len(doc.blocks)
-        _blocks(_nodes(text), doc, style, 0)
+        _segment_blocks(text, doc, style)
         if "kolumner" in classes:
             doc.blocks[start:] = _columns(doc.blocks[start:], style or "Normal")
     return doc
