@@ -41,6 +41,8 @@ _LINE = re.compile(
     rf"(?!\d{{1,9}}[.)](?:\s|$))(?=[^\W_]|\*\*)(?:{_SAFE}|{_STRONG})*(?<!\s)"
 )
 
+_LINES = re.compile(rf"{_LINE.pattern}(?:\n{_LINE.pattern})*", re.M)
+
 _STRONG_PAIR = re.compile(_STRONG)
 
 _HEADING = re.compile(r"(#{1,6}) (.*)")
@@ -73,7 +75,14 @@ def list_like(line: str) -> bool:
 
 def _runs(lines: list[str]) -> list[Run] | None:
     """Return the runs of a paragraph's lines, or None if it is not prose."""
-    runs: list[Run] = []
+    if len(lines) > 1 and not any(line.endswith("\\") for line in lines):
+        # Lines without hard breaks: one match over them all, lines apart.
+        if not _LINES.fullmatch("\n".join(lines)):
+            return None
+        runs: list[Run] = []
+        _flush(runs, " ".join(lines))
+        return runs
+    runs = []
     text: list[str] = []
     last = len(lines) - 1
     for index, line in enumerate(lines):
