@@ -26,10 +26,11 @@ def attachment_problems(
     """Return what is wrong with the files the case's `bilagor` name."""
     out: list[Diagnostic] = []
     folder = case_path.parent
-    root = project.root.resolve()
+    root: Path | None = None
     for index, item in enumerate(case.attachments):
         if not isinstance(item, Attachment) or not item.file:
             continue
+        root = root or project.root.resolve()
         loc = ("bilagor", index, "fil")
         where = format_loc(loc)
         written = item.file

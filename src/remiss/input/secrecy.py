@@ -55,6 +55,8 @@ class Secrecy:
         """Return whether this build takes the case at `path` as confidential
         whatever it says itself: a meeting item makes it so, or (in a public
         build) a meeting file that cannot be read names it."""
+        if not self.declared and not (self.public and self.named):
+            return False  # nothing to look up: no need to resolve the path
         resolved = path.resolve()
         if resolved in self.declared:
             return True
@@ -63,10 +65,10 @@ class Secrecy:
     def doubt(self, path: Path) -> list[Diagnostic]:
         """Return, in a public build, for a case named by a meeting file that
         could not be read, the warning that it stays out of the public version."""
-        resolved = path.resolve()
         out: list[Diagnostic] = []
-        if not self.public:
+        if not self.public or not self.named:
             return out
+        resolved = path.resolve()
         for meeting, cases in self.named.items():
             if resolved in cases:
                 shown, line, col = self.unsure[meeting]
