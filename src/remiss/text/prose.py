@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 
-from remiss.blocks import STRONG, Block, Paragraph, Run, Table
+from remiss.blocks import EMPHASIS, STRONG, Block, Paragraph, Run, Table
 
 # Characters that mean nothing to Markdown inside a line of prose. Left out:
-# control characters, Markdown's own punctuation, and the characters that
-# Python calls whitespace but CommonMark does not (U+0085, U+2028, U+2029).
-_SAFE = r"[^\x00-\x1f\x7f-\x9f\u2028\u2029\\`*_\[\]<>&!~|#=+]"
+# control characters but the tab, Markdown's own punctuation, and the
+# characters Python calls whitespace but CommonMark does not (U+0085, U+2028,
+# U+2029).
+_SAFE = r"[^\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\\`*_\[\]<>&!~|#=+]"
 
 # `**words**`: opened after a space, "(" or the line's start and before a
 # letter or digit; closed after a letter or digit and before a space,
@@ -35,15 +36,30 @@ _STRONG = (
     r"(?:(?<=[^\W_])\*\*(?=[\s.,:;!?)]|$)|(?<=[^\w\s])\*\*(?=\s|$))"
 )
 
-# A line of prose: it starts with a letter, a digit that is not a list
-# number, or a strong pair, and has no space at either end.
-_LINE = re.compile(
-    rf"(?!\d{{1,9}}[.)](?:\s|$))(?=[^\W_]|\*\*)(?:{_SAFE}|{_STRONG})*(?<!\s)"
+# `*words*`, by the same rules. A strong pair's second character is "*" and
+# an emphasis pair's is a letter or digit, so the two never compete.
+_EMPHASIS = (
+    rf"(?:(?<=[\s(])|^)\*(?=[^\W_]){_SAFE}*?"
+    r"(?:(?<=[^\W_])\*(?=[\s.,:;!?)]|$)|(?<=[^\w\s])\*(?=\s|$))"
 )
 
-_LINES = re.compile(rf"{_LINE.pattern}(?:\n{_LINE.pattern})*", re.M)
+# A line of prose: no space at either end, and no "-" first (a list, a
+# rule or an underline); "*" only as part of a pair, and a digit only as
+# below. Nothing else that _SAFE lets through starts a block.
+_BODY = rf"(?![\s-]|$)(?:{_SAFE}|{_STRONG}|{_EMPHASIS})*(?<!\s)"
+_LINE = re.compile(rf"(?!\d{{1,9}}[.)](?:\s|$)){_BODY}")
 
-_STRONG_PAIR = re.compile(_STRONG)
+# A later line of a paragraph may start with a number like "2010.": only a
+# list numbered 1 may interrupt a paragraph.
+_NEXT_LINE = rf"(?!0{{0,8}}1[.)](?:\s|$)){_BODY}"
+
+# The text of a heading or a table cell: no block can start inside it.
+_LEAF = re.compile(rf"(?!\s|$)(?:{_SAFE}|{_STRONG}|{_EMPHASIS})*(?<!\s)")
+
+_LINES = re.compile(rf"{_LINE.pattern}(?:\n{_NEXT_LINE})*", re.M)
+_LATER = re.compile(_NEXT_LINE)
+
+_PAIR = re.compile(f"({_STRONG})|{_EMPHASIS}")
 
 _HEADING = re.compile(r"(#{1,6}) (.*)")
 
@@ -73,6 +89,15 @@ def list_like(line: str) -> bool:
     return line[:1].isspace() or _LIST_START.match(line) is not None
 
 
+def _leaf(text: str) -> list[Run] | None:
+    """Return the runs of a heading's or a cell's text, or None."""
+    if not _LEAF.fullmatch(text):
+        return None
+    runs: list[Run] = []
+    _flush(runs, text)
+    return runs
+
+
 def _runs(lines: list[str]) -> list[Run] | None:
     """Return the runs of a paragraph's lines, or None if it is not prose."""
     if len(lines) > 1 and not any(line.endswith("\\") for line in lines):
@@ -89,7 +114,7 @@ def _runs(lines: list[str]) -> list[Run] | None:
         hard = index < last and line.endswith("\\")
         if hard:
             line = line[:-1]
-        if not _LINE.fullmatch(line):
+        if not (_LATER if index else _LINE).fullmatch(line):
             return None
         text.append(line)
         if hard:
@@ -102,15 +127,19 @@ def _runs(lines: list[str]) -> list[Run] | None:
 
 
 def _flush(runs: list[Run], text: str) -> None:
-    """Add prose with its strong pairs as runs, as the full reader makes them."""
+    """Add prose with its strong and emphasis pairs as runs, as the full
+    reader makes them."""
     if "*" not in text:
         runs.append(Run(text))
         return
     position = 0
-    for match in _STRONG_PAIR.finditer(text):
+    for match in _PAIR.finditer(text):
         if match.start() > position:
             runs.append(Run(text[position : match.start()]))
-        runs.append(Run(match.group()[2:-2], (STRONG,)))
+        if match.group(1):
+            runs.append(Run(match.group()[2:-2], (STRONG,)))
+        else:
+            runs.append(Run(match.group()[1:-1], (EMPHASIS,)))
         position = match.end()
     if position < len(text):
         runs.append(Run(text[position:]))
@@ -133,7 +162,7 @@ def paragraphs(lines: list[str], style: str | None) -> list[Block] | None:
     for line in lines:
         if line.startswith("#"):
             match = _HEADING.fullmatch(line)
-            runs = _runs([match.group(2)]) if match else None
+            runs = _leaf(match.group(2)) if match else None
             if runs is None or not end():
                 return None
             level = min(len(match.group(1)), 4)  # type: ignore[union-attr]
@@ -198,7 +227,7 @@ def table(lines: list[str]) -> Table | None:
         read: list[list[Run]] = []
         for cell in row:
             text = cell.strip()
-            runs = _runs([text]) if text else [Run("")]
+            runs = _leaf(text) if text else [Run("")]
             if runs is None:
                 return None
             read.append(runs)
