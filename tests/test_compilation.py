@@ -117,6 +117,95 @@ def test_an_edited_answer_rebuilds_the_summary(project: Path) -> None:
     ]
 
 
+def test_an_incremental_build_finds_a_new_answer_and_loses_a_removed_one(
+    project: Path,
+) -> None:
+    """An answer found by its diarienummer is a file the summary did not
+    know of: adding, answering in, or removing any case file rebuilds it."""
+    assert invoke_remiss("build", cwd=project).returncode == 0
+    target = project / "output" / f"{KS}.md"
+    cases = project / "cases"
+    new = cases / "remissvar-norrmalm.yaml"
+    new.write_text(
+        (cases / "remissvar-kungsholmen.yaml")
+        .read_text("utf-8")
+        .replace("Kungsholmen", "Norrmalm")
+        .replace("1.6-377/2011", "1.6-999/2011"),
+        "utf-8",
+    )
+    done = invoke_remiss("build", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert any(
+        row[0] == "Norrmalms stadsdelsnämnd"
+        for row in _table(target.read_text("utf-8"))
+    )
+
+    # An unchanged folder: nothing is rebuilt.
+    done = invoke_remiss("build", cwd=project)
+    assert "0 dokument skapade" in done.stderr
+    assert "redan aktuella" in done.stderr
+
+    # A case that starts answering (gets the referral's diarienummer) counts.
+    other = cases / "annat.yaml"
+    other.write_text(
+        new.read_text("utf-8")
+        .replace("Norrmalm", "Vällingby")
+        .replace("325-827/2011", "999-1/2011")
+        .replace("1.6-999/2011", "1.6-998/2011")
+        .replace("status: beslutad", "status: klar"),  # a decided text is final
+        "utf-8",
+    )
+    assert invoke_remiss("build", cwd=project).returncode == 0
+    assert "Vällingby" not in target.read_text("utf-8")
+    other.write_text(
+        other.read_text("utf-8").replace("999-1/2011", "325-827/2011"), "utf-8"
+    )
+    assert invoke_remiss("build", cwd=project).returncode == 0
+    assert "Vällingby" in target.read_text("utf-8")
+
+    new.unlink()
+    other.unlink()
+    assert invoke_remiss("build", cwd=project).returncode == 0
+    rows = [row[0] for row in _table(target.read_text("utf-8"))]
+    assert "Norrmalms stadsdelsnämnd" not in rows
+    assert "Vällingby stadsdelsnämnd" not in rows
+
+
+def test_a_manifest_naming_a_folder_outside_the_project_is_not_walked(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hand-edited dependency "/" or "../" makes the source stale; remiss
+    does not look through folders outside the project to find that out."""
+    import json
+
+    from remiss.build import digests
+
+    assert invoke_remiss("build", cwd=project).returncode == 0
+    manifest = project / "output" / ".remiss-manifest.json"
+    data = json.loads(manifest.read_text("utf-8"))
+    record = data["källor"][f"cases/{KS}.yaml"]
+    assert "cases/" in record["beroenden"]
+    record["beroenden"] += ["/", "../", "<remiss>/"]
+    manifest.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+    walked: list[str] = []
+    real = digests.source_files
+
+    def spy(paths):  # type: ignore[no-untyped-def]
+        walked.extend(str(p) for p in paths)
+        return real(paths)
+
+    monkeypatch.setattr(digests, "source_files", spy)
+    monkeypatch.chdir(project)
+    from remiss.cli import run_here
+
+    with pytest.raises(SystemExit) as done:
+        run_here(["build"])
+    assert done.value.code == 0
+    assert walked
+    assert all(Path(p).is_relative_to(project) for p in walked)
+
+
 def test_a_confidential_answer_says_nothing_in_the_public_version(
     project: Path,
 ) -> None:

@@ -141,6 +141,40 @@ def test_git_setup_makes_diff_and_commit_work_without_an_environment(
     assert "rubrikk" in broken.stderr
 
 
+def test_the_hook_checks_what_is_committed_not_the_working_folder(
+    tmp_path: Path,
+) -> None:
+    """A commit is judged by the index: rebuilt documents that were not
+    added stop it, and an unfinished edit that was not added does not."""
+    repo = Repo(tmp_path)
+    remiss = ".venv/bin/remiss"
+    repo.sh(f"{remiss} git-setup")
+    repo.sh(f"{remiss} build -j 1 && {remiss} build --public -j 1")
+    repo.sh("git add -A && git commit -qm ett")
+
+    # The case and its documents are right in the folder, but only the case
+    # is added: what would be committed is stale.
+    repo.edit("[Innerstaden, 62]", "[Innerstaden, 70]")
+    repo.sh(f"{remiss} build -j 1 && {remiss} build --public -j 1")
+    repo.sh(f"git add {CASE}")
+    stopped = repo.sh("git commit -qm två", check=False)
+    assert stopped.returncode != 0
+    assert "Kör: remiss build\n" in stopped.stderr
+    repo.sh("git add -A && git commit -qm två")
+
+    # An edit with an error that is not added does not stop a commit of
+    # something else, and is still there afterwards.
+    (repo.root / "anteckning.txt").write_text("att göra\n", encoding="utf-8")
+    repo.edit("rubrik: Svar på remiss", "rubrikk: Svar på remiss")
+    repo.sh("git add anteckning.txt && git commit -qm tre")
+    assert "rubrikk" in (repo.root / CASE).read_text("utf-8")
+    assert repo.sh("git status --porcelain").stdout == f" M {CASE}\n"
+    # ... and once added, it does.
+    broken = repo.sh("git commit -qam fyra", check=False)
+    assert broken.returncode != 0
+    assert "ärendena har fel" in broken.stderr
+
+
 def test_a_hook_someone_else_wrote_is_left_alone(tmp_path: Path) -> None:
     repo = Repo(tmp_path)
     hook = repo.root / ".git" / "hooks" / "pre-commit"

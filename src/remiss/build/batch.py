@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from remiss.build.combine import JoinFailed, join, part_name
-from remiss.build.digests import Hasher, dependency_key
+from remiss.build.digests import Hasher, folder_key, keys_located
 from remiss.build.files import (
     CommitFailed,
     PathEscape,
@@ -87,7 +87,7 @@ def is_fresh(
     record = manifest.sources.get(job.key)
     if record is None:
         return False
-    deps = [hasher.located(k, root) for k in record.depends]
+    deps = keys_located(hasher, record.depends, root)
     if record.digest != hasher.digest(deps, settings):
         return False
     folder = os.path.abspath(manifest.folder)
@@ -534,11 +534,13 @@ def _store(
         return None  # nothing written, not recorded: the next build tries again
     if decided is not None:
         report.decided.extend(outcome.written)
-    deps = resolve_paths(result.depends)
+    keys = [folder_key(p, root) for p in resolve_paths(result.depends)]
     record = SourceRecord(
         # A volatile source is never up to date: see JobResult.volatile.
-        "" if result.volatile else hasher.digest(deps, settings),
-        [dependency_key(p, root) for p in deps],
+        ""
+        if result.volatile
+        else hasher.digest(keys_located(hasher, keys, root), settings),
+        keys,
         sorted(outputs),
     )
     return record

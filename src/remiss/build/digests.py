@@ -14,6 +14,7 @@ from pathlib import Path
 
 from remiss import __version__
 from remiss.build.statcache import StatCache
+from remiss.input.discover import source_files
 from remiss.resources import BUILTIN_LOOKS, BUILTIN_TEMPLATES
 
 BUILTIN_KEY = "<remiss>/"
@@ -40,6 +41,29 @@ def dependency_key(resolved: Path, root: Path) -> str:
         return resolved.relative_to(root).as_posix()
     except ValueError:
         return resolved.as_posix()
+
+
+def folder_key(resolved: Path, root: Path) -> str:
+    """Return a dependency's key; a folder's ends with "/" (see Hasher.file)."""
+    key = dependency_key(resolved, root)
+    return f"{key}/" if resolved.is_dir() else key
+
+
+def keys_located(hasher: Hasher, keys: Sequence[str], root: Path) -> list[str]:
+    """Return the files (and folders, ending with "/") that keys name.
+
+    Only a folder inside the project is looked through: a manifest edited
+    to name "/" or "../../" makes its source stale, not a walk of the disk.
+    """
+    out = []
+    for key in keys:
+        located = hasher.located(key, root)
+        if key.endswith("/") and (
+            os.path.isabs(key) or ".." in key.split("/") or key.startswith(BUILTIN_KEY)
+        ):
+            located = located.rstrip("/")  # a folder read as a file: "saknas"
+        out.append(located)
+    return out
 
 
 def dependency_path(key: str, root: Path) -> Path:
@@ -73,6 +97,7 @@ class Hasher:
     def __init__(self, cache: StatCache | None = None) -> None:
         self.cache = cache if cache is not None else StatCache()
         self._located: dict[str, str] = {}
+        self._folders: dict[str, str] = {}
 
     def located(self, key: str, root: Path) -> str:
         """Return the file a dependency key names (remembered: the keys of a
@@ -83,7 +108,26 @@ class Hasher:
         return found
 
     def file(self, path: str | os.PathLike[str]) -> str:
+        text = os.fspath(path)
+        if text.endswith("/"):
+            return self.folder(text)
         return self.cache.digest(path)
+
+    def folder(self, path: str) -> str:
+        """Return a digest of the case and meeting files in a folder: their
+        names and contents. A source that looks through a folder (a
+        remissammanställning finding its answers) depends on it: a new,
+        removed or changed file there makes the source stale. Names nothing,
+        so a public manifest that lists the folder tells no file's name."""
+        found = self._folders.get(path)
+        if found is None:
+            h = hashlib.sha256(b"folder")
+            base = Path(path)
+            for file in source_files([base]):
+                name = file.relative_to(base).as_posix()
+                h.update(f"{name}\0{self.cache.digest(file)}\n".encode())
+            found = self._folders[path] = h.hexdigest()
+        return found
 
     def digest(self, paths: Sequence[str | os.PathLike[str]], settings: str) -> str:
         h = hashlib.sha256(f"{code_fingerprint()}|{settings}".encode())

@@ -222,11 +222,14 @@ class StatCache:
             fd = os.open(name, os.O_RDONLY | _NONBLOCK | _BINARY)
         except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
             return None
-        with open(fd, "rb") as handle:
+        try:
             st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode):
+            if not stat.S_ISREG(st.st_mode):  # a folder opens, but is no file
                 return None
-            data = handle.read()
+            with open(fd, "rb", closefd=False) as handle:
+                data = handle.read()
+        finally:
+            os.close(fd)
         self.reads += 1
         facts = Facts(
             hashlib.sha256(data).hexdigest(),

@@ -139,21 +139,33 @@ def _driver(root: Path, command: list[str], report: SetupReport) -> None:
 
 def hook_script(command: list[str], prefix: str) -> str:
     """Return the pre-commit hook: the cases are free of errors, and output/
-    and the public folder are built from them as they are now."""
+    and the public folder are built from them, as they will be committed.
+
+    What is checked is the index (what `git commit` records). When the
+    working folder holds exactly that (nothing unstaged, nothing untracked)
+    it is checked in place, where the stat cache makes it fast; otherwise a
+    copy of the index is checked in a temporary folder.
+    """
     run = shlex.join(command)
-    where = (
-        f'"$(git rev-parse --show-toplevel)"/{shlex.quote(prefix)}'
-        if prefix
-        else ('"$(git rev-parse --show-toplevel)"')
-    )
+    inside = f"/{shlex.quote(prefix)}" if prefix else ""
     return f"""#!/bin/sh
 {HOOK_MARK}
 # Skriven av 'remiss git-setup'. Kör kommandot igen för att skriva om
 # kroken, t.ex. när remiss har installerats på ett nytt ställe.
 # Stoppar en incheckning när ärendena har fel, eller när dokumenten i output/
-# eller i den offentliga mappen inte är byggda från ärendena som de är nu.
-# (Det som kontrolleras är filerna i arbetsmappen.)
-cd {where} || exit 1
+# eller i den offentliga mappen inte är byggda från ärendena.
+# Det som kontrolleras är det som checkas in (git add), inte arbetsmappen.
+topp="$(git rev-parse --show-toplevel)" || exit 1
+if git diff --quiet && [ -z "$(git ls-files --others --exclude-standard)" ]; then
+  cd "$topp"{inside} || exit 1
+else
+  # Ändringar som inte lagts till: kontrollera en kopia av det som checkas in.
+  kopia="$(mktemp -d)" || exit 1
+  trap 'rm -rf "$kopia"' EXIT
+  trap 'exit 1' HUP INT TERM
+  (cd "$topp" && git checkout-index -a --prefix="$kopia/") || exit 1
+  cd "$kopia"{inside} || exit 1
+fi
 # Quiet when all is well; on a finding, what remiss said and what to run.
 kontroll() {{
   svar=$({run} "$@" 2>&1) && return 0

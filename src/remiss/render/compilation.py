@@ -67,6 +67,7 @@ def gather(
 
     own = result.path.resolve()
     answers: list[tuple[Path, Case]] = []
+    looked_in: list[Path] = []
     if spec.files:
         for index, raw in enumerate(spec.files):
             path = (result.path.parent / raw).resolve()
@@ -90,6 +91,9 @@ def gather(
                 continue
             answers.append((path, answer))
     else:
+        # Found by looking: a new, removed or changed case file anywhere
+        # in the folder may change what is found (see Hasher.folder).
+        looked_in.append(project.root / "cases")
         for path in discover(project.root):
             if path.resolve() == own or is_meeting_file(path):
                 continue
@@ -111,6 +115,7 @@ def gather(
         answers = [(path, secrecy.apply(path, answer)) for path, answer in answers]
     gathered = _compile(case, reference, answers, project)
     gathered.diagnostics = diagnostics
+    gathered.inputs += looked_in
     return gathered
 
 
