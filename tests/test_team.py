@@ -202,6 +202,13 @@ def test_a_decided_document_is_not_rewritten_without_force(project: Path) -> Non
     after = state(out)
     for name in ("forsokslagenheter.md", "forsokslagenheter.docx"):
         assert after[name] == before[name], "the decided files are untouched"
+    # The meeting that takes the case up keeps its documents as they were:
+    # its combined documents hold the decided text (E402).
+    meeting = [n for n in before if n.startswith("sammantrade-2011-08-23")]
+    assert "sammantrade-2011-08-23-handlingar.docx" in meeting
+    assert all(after[n] == before[n] for n in meeting)
+    assert "cases/sammantrade-2011-08-23.yaml:1:1: E402" in result.stderr
+    assert "cases/forsokslagenheter.yaml" in result.stderr.split("E402")[1]
     again = invoke_remiss("build", cwd=project)
     assert again.returncode == 1
     assert "E401" in again.stderr
@@ -213,6 +220,9 @@ def test_a_decided_document_is_not_rewritten_without_force(project: Path) -> Non
         ) in forced.stderr
     assert "Anna Berg" in (out / "forsokslagenheter.md").read_text("utf-8")
     assert state(out)["forsokslagenheter.docx"] != before["forsokslagenheter.docx"]
+    combined = state(out)["sammantrade-2011-08-23-handlingar.docx"]
+    assert combined != before["sammantrade-2011-08-23-handlingar.docx"]
+    assert invoke_remiss("build", cwd=project).returncode == 0
 
 
 def test_a_decided_word_file_is_kept_also_when_only_word_is_built(

@@ -228,6 +228,11 @@ FAMILIES: tuple[Family, ...] = (
                 "ett beslutat ärende har ändrats",
                 "Utkast och beslutade ärenden",
             ),
+            _e(
+                "E402",
+                "mötets dokument tar med ett beslutat ärende som har ändrats",
+                "Utkast och beslutade ärenden",
+            ),
         ),
     ),
     Family(

@@ -28,7 +28,13 @@ from remiss.build.files import (
     linked_part,
     remove_leftovers,
 )
-from remiss.build.guards import decided_change, manifest_warnings, write_failed
+from remiss.build.guards import (
+    decided_change,
+    decided_in_meeting,
+    decided_shown,
+    manifest_warnings,
+    write_failed,
+)
 from remiss.build.journal import Journal, replay
 from remiss.build.lock import BuildLock
 from remiss.build.manifest import Manifest, SourceRecord, WriteOutcome, write_outputs
@@ -69,6 +75,8 @@ class BuildReport:
     forced: list[Path] = field(default_factory=list)
     unlinked: list[Path] = field(default_factory=list)
     decided: list[Path] = field(default_factory=list)
+    # Sources whose decided text changed and was not rewritten (E401).
+    kept_decided: list[str] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     fresh_sources: int = 0
@@ -254,8 +262,18 @@ def _build(
             later = tuple(
                 n[: -len(".docx")] + ".pdf" for n in for_pdf.get(result.key, ())
             ) + ((plans[result.key].name,) if result.key in plans else ())
-            record = _store(result, manifest, hasher, root, settings, claimed,
-                            report, force, staged, later, texts)  # fmt: skip
+            shows = decided_shown(result, report.kept_decided, root)
+            if shows and not force:
+                # Cases come first: a decided case kept as it was keeps the
+                # meeting's documents, which show its text, as they were too.
+                report.diagnostics.append(decided_in_meeting(result.key, shows))
+                report.failed_sources.append(result.key)
+                record = None
+            else:
+                record = _store(
+                    result, manifest, hasher, root, settings, claimed,
+                    report, force, staged, later, texts,
+                )  # fmt: skip
             if record is not None:
                 records[result.key] = record
             if staged.due():
@@ -512,6 +530,7 @@ def _store(
         decided = decided_change(result, manifest, texts or outputs)
         if decided is not None and not force:
             report.diagnostics.append(decided)
+            report.kept_decided.append(result.key)
             report.failed_sources.append(result.key)
             return None  # decided is final: neither file is touched
         outcome = write_outputs(

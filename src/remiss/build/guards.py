@@ -4,11 +4,14 @@ or write where the system says no (E312)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from remiss.build.digests import dependency_key
 from remiss.build.files import own_file
 from remiss.build.manifest import Manifest
 from remiss.checks import decided
 from remiss.errors import WARNING, Diagnostic, display_path, os_problem
-from remiss.render.source import JobResult
+from remiss.render.source import JobResult, resolve_paths
 
 
 def manifest_warnings(manifest: Manifest) -> list[Diagnostic]:
@@ -62,6 +65,31 @@ def decided_change(
         if found:
             return found[0]
     return None
+
+
+def decided_shown(result: JobResult, kept: list[str], root: Path) -> list[str]:
+    """Return the decided cases, kept as they were in this build (E401),
+    that a source shows: a meeting's documents hold its cases' text."""
+    if not kept or result.failed:
+        return []
+    shown = {dependency_key(p, root) for p in resolve_paths(result.depends)}
+    return [key for key in kept if key in shown and key != result.key]
+
+
+def decided_in_meeting(key: str, cases: list[str]) -> Diagnostic:
+    """E402: a meeting's documents are kept as they were, because they show
+    a decided case whose changed text was not written (E401)."""
+    names = ", ".join(cases)
+    return Diagnostic(
+        key,
+        1,
+        1,
+        "E402",
+        f"mötets dokument skrivs inte om: de tar med det beslutade ärendet {names}, "
+        "som har ändrats (se E401)",
+        "ta tillbaka ändringen i ärendet, eller ändra status om ärendet ska upp "
+        "igen; --force skriver om både ärendets och mötets dokument",
+    )
 
 
 def write_failed(key: str, manifest: Manifest, exc: OSError) -> Diagnostic:
