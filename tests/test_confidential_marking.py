@@ -197,3 +197,69 @@ def test_a_reference_document_may_place_the_marking_itself(tmp_path: Path) -> No
     text = "".join(headers(docx).values())
     assert text.count(MARKING) == 1
     assert f" {MARKING}</w:t>" in text  # where the reference put it
+
+
+MEETING_WITH_GROUNDS = f"""\
+nämnd: Socialnämnden
+datum: 2011-01-20
+förvaltning: Socialförvaltningen
+punkter:
+  - ärende: a.yaml
+    sekretess:
+      grund: {GROUND}
+  - grupp: Anmälningar
+    sekretess:
+      grund: 25 kap. 1 § OSL
+    punkter:
+      - ärende: b.yaml
+      - ärende: c.yaml
+        sekretess:
+          grund: 24 kap. 8 § OSL
+  - text: Information om ett enskilt ärende
+    sekretess:
+      grund: 26 kap. 1 § OSL
+"""
+
+
+def test_a_meeting_item_gives_its_ground_to_the_case_and_the_agenda(
+    tmp_path: Path,
+) -> None:
+    """`sekretess: {grund: …}` on a meeting item, as on a case: the case's
+    pages, its properties and the agenda item say the ground; a group's
+    ground goes to the items that give none of their own."""
+    folder = project(tmp_path)
+    cases = folder / "cases"
+    for name in "abc":
+        write_case(cases, SUMMARY, f"{name}.yaml")
+    (cases / "mote.yaml").write_text(MEETING_WITH_GROUNDS, encoding="utf-8")
+    result = invoke_remiss("build", "-j", "1", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    out = folder / "output"
+    for name, ground in (
+        ("a", GROUND),
+        ("b", "25 kap. 1 § OSL"),
+        ("c", "24 kap. 8 § OSL"),
+    ):
+        docx = (out / f"{name}.docx").read_bytes()
+        assert_valid_docx(docx)
+        marking = f"SEKRETESS enligt {ground}"
+        assert marking in "".join(headers(docx).values()), name
+        assert f"<cp:category>{marking}</cp:category>" in part(
+            docx, "docProps/core.xml"
+        )
+        assert marking in (out / f"{name}.md").read_text("utf-8")
+    agenda = (out / "mote.md").read_text("utf-8")
+    for ground in (GROUND, "25 kap. 1 § OSL", "24 kap. 8 § OSL", "26 kap. 1 § OSL"):
+        assert f"**SEKRETESS enligt {ground}**" in agenda, ground
+    assert "**SEKRETESS**" not in agenda  # every item has its ground
+    # A case rendered alone is still marked with the ground the meeting gives.
+    alone = invoke_remiss("render", "cases/b.yaml", "-o", "ensam", cwd=folder)
+    assert alone.returncode == 0, alone.stderr
+    docx = (folder / "ensam" / "b.docx").read_bytes()
+    assert "SEKRETESS enligt 25 kap. 1 § OSL" in "".join(headers(docx).values())
+    # The public version holds none of it.
+    public = invoke_remiss("build", "--public", "-j", "1", cwd=folder)
+    assert public.returncode == 0, public.stderr
+    shown = (out / "offentlig" / "mote.md").read_text("utf-8")
+    assert "OSL" not in shown
+    assert "Information om ett enskilt ärende" not in shown

@@ -30,6 +30,7 @@ class AgendaEntry:
     title: str
     loc: tuple[Any, ...]
     confidential: bool = False
+    ground: str | None = None  # the item's (or its group's) sekretessgrund
     public_title: str | None = None
     note: str | None = None
     standing: bool = False  # a category without items, numbered as an item
@@ -192,8 +193,10 @@ def _number_items(
         for sub_index, sub in enumerate(item.items):
             letter = chr(ord("a") + sub_index) if sub_index < 26 else str(sub_index)
             child = _entry(sub, f"{number} {letter})", (*loc, "punkter", sub_index))
-            # A secret group keeps every sub-item secret, whatever it says.
-            child.confidential = child.confidential or entry.confidential
+            # A secret group keeps every sub-item secret, whatever it says,
+            # on the group's ground unless the item gives its own.
+            if entry.confidential and not child.confidential:
+                child.confidential, child.ground = True, entry.ground
             entry.children.append(child)
         entries.append(entry)
     return entries
@@ -221,7 +224,8 @@ def _entry(item: Item, number: str, loc: tuple[Any, ...]) -> AgendaEntry:
         kind,
         title,
         loc,
-        confidential=item.confidential,
+        confidential=item.confidential is not None,
+        ground=item.confidential.ground if item.confidential else None,
         public_title=item.public_title,
         note=item.note,
         reference=item.reference,
@@ -300,7 +304,7 @@ def _load_cases(
         # A confidential item (or group) makes its case confidential in this
         # build exactly as if the case said so; so does any other meeting.
         if entry.confidential and not case.is_confidential:
-            case = confidential(case)
+            case = confidential(case, entry.ground)
         case = secrecy.apply(path, case)
         entry.case = case
         entry.confidential = case.is_confidential

@@ -28,7 +28,7 @@ from remiss.input.files import read_regular
 from remiss.input.yaml import MAX_BYTES, load_yaml_bytes
 from remiss.model.case import Case, Confidential
 from remiss.model.project import Project
-from remiss.model.schema import specs
+from remiss.model.schema import replace, specs
 
 # What a meeting item's `sekretess:` may say to mean "not confidential".
 # Anything else (ja, true, a misspelling, a mapping) counts as confidential.
@@ -42,6 +42,8 @@ class Secrecy:
 
     public: bool = False
     declared: frozenset[Path] = frozenset()
+    # The sekretessgrund a meeting item gives, for the declared cases that have one.
+    grounds: Mapping[Path, str] = field(default_factory=lambda: MappingProxyType({}))
     # Meeting files whose items could not be read: where (file, line, column).
     unsure: Mapping[Path, tuple[str, int, int]] = field(
         default_factory=lambda: MappingProxyType({})
@@ -92,7 +94,7 @@ class Secrecy:
         of its own) when `covers` says so."""
         if case.is_confidential or not self.covers(path):
             return case
-        return confidential(case)
+        return confidential(case, self.grounds.get(path.resolve()))
 
     def stamp(self, root: Path) -> str:
         """Return a short digest of the decision, for a build's settings: a
@@ -109,15 +111,17 @@ class Secrecy:
             )
 
         text = shown(self.declared)
+        text += "".join(f"\n{p}={g}" for p, g in sorted(self.grounds.items()))
         if self.public:
             text += "\n--\n" + shown(p for c in self.named.values() for p in c)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def confidential(case: Case) -> Case:
-    """Return a copy of the case that says `sekretess: ja`."""
+def confidential(case: Case, ground: str | None = None) -> Case:
+    """Return a copy of the case that says `sekretess: ja` (with a ground
+    when the meeting item that makes it confidential gives one)."""
     values = {s.name: getattr(case, s.name) for s in specs(Case)}
-    values["confidential"] = Confidential()
+    values["confidential"] = replace(Confidential(), ground=ground)
     return Case(**values)
 
 
@@ -135,6 +139,7 @@ def project_secrecy(
 
         meetings = discover(project.root)
     declared: set[Path] = set()
+    grounds: dict[Path, str] = {}
     unsure: dict[Path, tuple[str, int, int]] = {}
     named: dict[Path, frozenset[Path]] = {}
     for path in meetings:
@@ -147,8 +152,11 @@ def project_secrecy(
         loaded = load_yaml_bytes(raw, display_path(path))
         base = path.parent
         if loaded.ok and isinstance(loaded.data, dict):
-            for name in _secret_cases(loaded.data.get("punkter"), False):
-                declared.add((base / name).resolve())
+            for name, ground in _secret_cases(loaded.data.get("punkter"), None):
+                resolved = (base / name).resolve()
+                declared.add(resolved)
+                if ground:
+                    grounds.setdefault(resolved, ground)
             continue
         problem = next((d for d in loaded.diagnostics if d.is_error), None)
         resolved = path.resolve()
@@ -163,24 +171,37 @@ def project_secrecy(
     return Secrecy(
         public,
         frozenset(declared),
+        MappingProxyType(grounds),
         MappingProxyType(unsure),
         MappingProxyType(named),
     )
 
 
-def _secret_cases(items: Any, secret: bool) -> Iterator[str]:
-    """Yield the case names of the items (and sub-items) that are confidential,
-    read from the YAML as it is, so a meeting with other errors still counts."""
+def _secret_cases(
+    items: Any, group: tuple[str | None] | None
+) -> Iterator[tuple[str, str | None]]:
+    """Yield (case name, sekretessgrund or None) for the items (and
+    sub-items) that are confidential, read from the YAML as it is, so a
+    meeting with other errors still counts. `group` is (ground,) inside a
+    confidential group."""
     if not isinstance(items, list):
         return
     for item in items:
         if not isinstance(item, dict):
             continue
-        here = secret or _says_yes(item.get("sekretess"))
+        value = item.get("sekretess")
+        here = (_ground(value),) if _says_yes(value) else group
+        if here is not None and group is not None and here[0] is None:
+            here = group  # an item without a ground of its own: the group's
         case = item.get("ärende")
-        if here and isinstance(case, str) and case.strip():
-            yield case.strip()
+        if here is not None and isinstance(case, str) and case.strip():
+            yield case.strip(), here[0]
         yield from _secret_cases(item.get("punkter"), here)
+
+
+def _ground(value: Any) -> str | None:
+    ground = value.get("grund") if isinstance(value, dict) else None
+    return ground.strip() or None if isinstance(ground, str) else None
 
 
 def _says_yes(value: Any) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from remiss.model.kinds import ListOf, Nested, Optional, Scalar
+from remiss.model.case import Confidential, _confidential
+from remiss.model.kinds import Before, ListOf, Nested, Optional, Scalar
 from remiss.model.minutes import Minutes
 from remiss.model.schema import Invalid, field, model
 from remiss.model.types import _SCALAR, BOOL, DATE, TEXT, TIME
@@ -74,7 +75,12 @@ class Item:
         factory=list,
     )
     number: str | None = field("nummer", Optional(NUMBER), "eget nummer", default=None)
-    confidential: bool = field("sekretess", BOOL, "sekretessärende", default=False)
+    confidential: Confidential | None = field(
+        "sekretess",
+        Before(_confidential, Optional(Nested(Confidential)), BOOL.schema),
+        "sekretessärende: ja, eller {grund: text} med sekretessgrunden",
+        default=None,
+    )
     public_title: str | None = field(
         "offentlig_rubrik",
         OPTIONAL_TEXT,

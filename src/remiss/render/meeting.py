@@ -124,7 +124,7 @@ def _people_lines(people: list[Person]) -> list[str]:
 def _marking(entry: AgendaEntry) -> str:
     case = entry.case
     ground = case.confidential.ground if case and case.confidential else None
-    return confidential_marking(ground)
+    return confidential_marking(ground or entry.ground)
 
 
 def agenda_context(
