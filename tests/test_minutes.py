@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import zipfile
@@ -219,3 +220,76 @@ def test_a_number_given_twice_is_an_error(project: Path) -> None:
     assert done.returncode == 1
     assert "E922 paragrafregistret ger § 101 två gånger" in done.stderr
     assert not (project / "ut" / f"{MEETING}-protokoll.md").exists()
+
+
+def _long_note(project: Path, sentences: int) -> None:
+    """Give § 106 a protokollsanteckning of so many sentences."""
+    meeting = project / "cases" / f"{MEETING}.yaml"
+    text = meeting.read_text("utf-8")
+    said = " ".join(
+        [
+            "Nämnden diskuterade frågan om uppföljning och fördelning av lägenheter i staden."
+        ]
+        * sentences
+    )
+    old = "      beslut: Informationen läggs till handlingarna.\n"
+    assert old in text
+    meeting.write_text(
+        text.replace(
+            old,
+            old + "      protokollsanteckningar:\n"
+            "        - av: Mona Eriksson (MP)\n"
+            f'          text: "{said}"\n',
+        ),
+        "utf-8",
+    )
+
+
+def test_the_signatures_are_kept_with_the_last_paragraph_in_word(
+    project: Path,
+) -> None:
+    """The paragraph before the signatures keeps with them, and three
+    signatures share the width equally, so each line fits its column."""
+    _protokoll(project)
+    docx = (project / "output" / f"{MEETING}-protokoll.docx").read_bytes()
+    assert_valid_docx(docx)
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    table = xml.rindex("<w:tbl>")
+    before = xml[xml.rindex("<w:p>", 0, table) : table]
+    assert "<w:keepNext/>" in before
+    assert before.endswith("Inga övriga frågor togs upp.</w:t></w:r></w:p>")
+    widths = xml[table:].split("</w:tblGrid>")[0].split('<w:gridCol w:w="')[1:]
+    widths = [int(w.split('"')[0]) for w in widths]
+    assert len(widths) == 3
+    assert max(widths) - min(widths) <= 2
+
+
+@pytest.mark.skipif(
+    (shutil.which("soffice") is None or shutil.which("pdftotext") is None)
+    and os.environ.get("CI") != "true",
+    reason="LibreOffice eller poppler-utils saknas",
+)
+def test_the_signatures_never_stand_alone_on_the_last_page(project: Path) -> None:
+    """A protokoll whose last § ends at the foot of a page: LibreOffice
+    moves that § to the last page with the signatures (without the kept
+    paragraph, the signatures stood alone there)."""
+    _long_note(project, 30)
+    _protokoll(project, MEETING, "--format", "pdf")
+    pdf = project / "output" / f"{MEETING}-protokoll.pdf"
+    pages = []
+    for number in range(1, 30):
+        run = subprocess.run(
+            ["pdftotext", "-layout", "-f", str(number), "-l", str(number), pdf, "-"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if run.returncode != 0:
+            break
+        pages.append(run.stdout)
+    assert len(pages) > 1
+    last = pages[-1]
+    assert "Justerare" in last
+    assert "§ 107" in last
+    assert "Inga övriga frågor togs upp." in last

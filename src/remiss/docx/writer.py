@@ -164,7 +164,9 @@ class _Writer:
         return "".join(out)
 
     # -- blocks -----------------------------------------------------------
-    def paragraph(self, p: Paragraph, style_override: str | None = None) -> str:
+    def paragraph(
+        self, p: Paragraph, style_override: str | None = None, keep_next: bool = False
+    ) -> str:
         if p.columns > 1:
             return self.columns(p)
         name = style_override or p.style
@@ -172,6 +174,8 @@ class _Writer:
         if sid is None and name.lower() in STYLE_FALLBACKS:
             sid = self.styles.get(STYLE_FALLBACKS[name.lower()])
         ppr = f'<w:pStyle w:val="{sid}"/>' if sid else ""
+        if keep_next:
+            ppr += "<w:keepNext/>"
         if p.list_id is not None:
             key = (self.section, p.list_id)
             num = self.num_for_list.get(key)
@@ -215,7 +219,15 @@ class _Writer:
     def _columns_xml(self, p: Paragraph, cells: list[list[list[Run]]]) -> str:
         sid = self.styles.get(p.style)
         ppr = f'<w:pPr><w:pStyle w:val="{sid}"/></w:pPr>' if sid else ""
-        widths = grid(self.reference.split, self.reference.text_width, p.columns)
+        total = self.reference.text_width
+        if p.style == SIGNATURE_STYLE and p.columns > 2:
+            # Three signatures side by side share the width equally, so each
+            # signature line fits its column (the header's split would leave
+            # two narrow columns).
+            widths = [total // p.columns] * (p.columns - 1)
+            widths.append(total - sum(widths))
+        else:
+            widths = grid(self.reference.split, total, p.columns)
         xml = []
         for lines in cells:
             runs: list[Run] = []
@@ -285,11 +297,13 @@ class _Writer:
 
     def body(self, doc: Document) -> str:
         parts = []
-        for block in _marks_before_tables(doc.blocks):
+        blocks = _marks_before_tables(doc.blocks)
+        for index, block in enumerate(blocks):
             if isinstance(block, Table):
                 parts.append(self.table(block))
             else:
-                parts.append(self.paragraph(block))
+                after = blocks[index + 1] if index + 1 < len(blocks) else None
+                parts.append(self.paragraph(block, keep_next=_signatures(after)))
         return "".join(parts)
 
     # -- parts ------------------------------------------------------------
@@ -321,6 +335,19 @@ class _Writer:
 
 def _is_table(block: Block) -> bool:
     return isinstance(block, Table) or block.columns > 1
+
+
+SIGNATURE_STYLE = "Underskrift"
+
+
+def _signatures(block: Block | None) -> bool:
+    """Whether a block is a signature block: the paragraph before it is kept
+    on its page, so the signatures never stand alone on the last page."""
+    return (
+        isinstance(block, Paragraph)
+        and block.columns > 1
+        and block.style == SIGNATURE_STYLE
+    )
 
 
 def _marks_before_tables(blocks: list[Block]) -> list[Block]:
