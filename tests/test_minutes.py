@@ -226,12 +226,11 @@ def _long_note(project: Path, sentences: int) -> None:
     """Give § 106 a protokollsanteckning of so many sentences."""
     meeting = project / "cases" / f"{MEETING}.yaml"
     text = meeting.read_text("utf-8")
-    said = " ".join(
-        [
-            "Nämnden diskuterade frågan om uppföljning och fördelning av lägenheter i staden."
-        ]
-        * sentences
+    sentence = (
+        "Nämnden diskuterade frågan om uppföljning och fördelning av "
+        "lägenheter i staden."
     )
+    said = " ".join([sentence] * sentences)
     old = "      beslut: Informationen läggs till handlingarna.\n"
     assert old in text
     meeting.write_text(
@@ -293,3 +292,19 @@ def test_the_signatures_never_stand_alone_on_the_last_page(project: Path) -> Non
     assert "Justerare" in last
     assert "§ 107" in last
     assert "Inga övriga frågor togs upp." in last
+
+
+def test_a_meeting_file_with_errors_is_a_finding_with_its_place(project: Path) -> None:
+    """Errors in the meeting file are findings (exit 1) that name the line
+    and column, as in every other command; exit 2 is for usage."""
+    meeting = project / "cases" / f"{MEETING}.yaml"
+    text = meeting.read_text("utf-8")
+    old = "      beslut: Inga övriga frågor togs upp.\n"
+    assert old in text
+    meeting.write_text(text.replace(old, '      beslut: ""\n'), "utf-8")
+    line = 1 + text.splitlines().index(old.rstrip("\n"))
+    done = invoke_remiss("protokoll", f"cases/{MEETING}.yaml", cwd=project)
+    assert done.returncode == 1, done.stderr
+    assert f"cases/{MEETING}.yaml:{line}:15: E102" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (project / "paragrafregister.json").exists()

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from remiss.cli import common
-from remiss.cli.report import echo
+from remiss.cli.report import Report, echo
 from remiss.errors import UsageError, os_problem
 
 
@@ -35,9 +35,12 @@ def minutes_command(
         raise UsageError(f"{meeting}: filen finns inte; ange sammanträdets mötesfil")
     result = load_meeting(path, project)
     if result.meeting is None:
-        for d in result.diagnostics:
-            echo(d.format())
-        raise UsageError(f"{meeting}: mötesfilen har fel; rätta dem först")
+        # Errors in the file are findings (exit 1), as in every other command.
+        report = Report()
+        report.add(result.diagnostics)
+        report.say(f"remiss: {meeting}: mötesfilen har fel; rätta dem först")
+        report.findings = True
+        report.finish()
     if result.meeting.minutes is None:
         raise UsageError(
             f"{meeting}: mötesfilen har ingen 'protokoll:'; lägg till närvarande, "
