@@ -242,16 +242,23 @@ def test_listed_answer_files_missing_or_broken_are_named(project: Path) -> None:
         ks.read_text("utf-8").replace(
             "  svar_senast: 2011-08-31\n",
             "  svar_senast: 2011-08-31\n  ärenden:\n    - remissvar-skarpnack.yaml\n"
-            "    - finns-inte.yaml\n    - trasig.yaml\n    - ../../utanfor.yaml\n",
+            "    - finns-inte.yaml\n    - trasig.yaml\n    - ../../utanfor.yaml\n"
+            f"    - {KS}.yaml\n    - mote.yaml\n",
         ),
         "utf-8",
     )
     (project / "cases" / "trasig.yaml").write_text("diarienummer: [\n", "utf-8")
+    shutil.copy(
+        ROOT / "cases" / "sammantrade-2011-08-23.yaml", project / "cases" / "mote.yaml"
+    )
     markdown, _, stderr = _render(project)
     assert [r[0] for r in _table(markdown)] == ["Skarpnäcks stadsdelsnämnd"]
     assert "W901 svaret 'finns-inte.yaml' finns inte i projektet" in stderr
     assert "W902 svaret 'trasig.yaml' har fel" in stderr
     assert "W901 svaret '../../utanfor.yaml' finns inte i projektet" in stderr
+    assert f"W903 '{KS}.yaml' är ärendet självt, inte ett remissvar" in stderr
+    assert "W903 'mote.yaml' är en mötesfil, inte ett remissvar" in stderr
+    assert "kör 'remiss check cases/trasig.yaml'" in stderr
     assert "1 av 6 instanser har svarat" in markdown
 
 

@@ -203,6 +203,11 @@ FAMILIES: tuple[Family, ...] = (
                 _COMPILATION,
             ),
             _w("W902", "ett svar har fel och kan inte tas med", _COMPILATION),
+            _w(
+                "W903",
+                "ett listat svar är ärendet självt eller en mötesfil",
+                _COMPILATION,
+            ),
         ),
     ),
     Family(

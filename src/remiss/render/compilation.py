@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from remiss.errors import WARNING, Diagnostic
+from remiss.errors import WARNING, Diagnostic, display_path
 from remiss.input.case import CaseResult, load_case
 from remiss.input.discover import discover
 from remiss.input.meeting import is_meeting_file
@@ -80,13 +80,22 @@ def gather(
                     "sökvägen räknas från ärendefilens mapp och ska ligga i projektet",
                 )
                 continue
+            if path == own or is_meeting_file(path):
+                what = "ärendet självt" if path == own else "en mötesfil"
+                warn(
+                    loc,
+                    "W903",
+                    f"'{raw}' är {what}, inte ett remissvar, och tas inte med",
+                    "lista remissinstansernas svar, t.ex. 'remissvar-kungsholmen.yaml'",
+                )
+                continue
             answer = _load(path, project)
             if answer is None:
                 warn(
                     loc,
                     "W902",
                     f"svaret '{raw}' har fel och kan inte tas med",
-                    f"kör 'remiss check {raw}' och rätta felen",
+                    f"kör 'remiss check {display_path(path)}' och rätta felen",
                 )
                 continue
             answers.append((path, answer))
