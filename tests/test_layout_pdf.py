@@ -191,7 +191,21 @@ def test_every_page_of_a_combined_pdf_counts_its_own_document(
         attached = [
             (c.title, pdf.pages.index(pikepdf.Page(c.destination[0])))
             for c in fifth.children
+            if c.title.startswith("Bilaga")
         ]
+        # Under each handling, its own headings, on its own pages.
+        within = []
+        for item, start in zip(outline.root[1:], starts[1:], strict=True):
+            heads = [c for c in item.children if not c.title.startswith("Bilaga")]
+            within.append(
+                (
+                    [c.title for c in heads][:3],
+                    all(
+                        start <= pdf.pages.index(pikepdf.Page(c.destination[0]))
+                        for c in heads
+                    ),
+                )
+            )
     assert titles[0] == "Föredragningslista"
     assert titles[1:] == [
         f"Punkt {n}. Ärende nummer {n} – svar på remiss om motion (2011:31) om en "
@@ -204,6 +218,8 @@ def test_every_page_of_a_combined_pdf_counts_its_own_document(
         if page == 1 and name != "bilaga"
     ]
     assert starts == first_pages
+    heads = ["Förvaltningens förslag till beslut", "Sammanfattning", "Bakgrund"]
+    assert within == [(heads, True)] * 16
     # The attachment, numbered as the case lists it, right after its handling.
     assert attached == [
         ("Bilaga 2. Motion (2011:31)", [n for _, _, n in expected].index("bilaga"))

@@ -3,12 +3,14 @@
 Each handling was converted on its own, so its "Sida x (y)" counts its own
 pages; joined here, they keep those numbers. The outline has an entry for
 the agenda, for every agenda item with a handling, and under it for the
-handling and each of its attachments.
+handling and each of its attachments; under those, the headings of the
+handling's own outline (Sammanfattning, Bakgrund …), as LibreOffice made it.
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from remiss.build.pdf import normalise
@@ -58,6 +60,7 @@ def join(plan: CombinedPdf, pdfs: list[bytes], when: datetime) -> bytes:
                 opened = _open(part, data)
                 assert isinstance(opened, pikepdf.Pdf)
                 others.append(opened)
+            headings = [_headings(pdf) for pdf in (base, *others)]
             starts = [0]
             for other in others:
                 starts.append(len(base.pages))
@@ -70,7 +73,7 @@ def join(plan: CombinedPdf, pdfs: list[bytes], when: datetime) -> bytes:
                 for annot in page.obj.get("/Annots", []):
                     if "/StructParent" in annot:
                         del annot["/StructParent"]
-            _outline(base, plan, starts)
+            _outline(base, plan, starts, headings)
             base.docinfo["/Title"] = plan.title
             buffer = io.BytesIO()
             base.save(buffer)
@@ -80,15 +83,81 @@ def join(plan: CombinedPdf, pdfs: list[bytes], when: datetime) -> bytes:
     return normalise(buffer.getvalue(), when)
 
 
-def _outline(pdf: object, plan: CombinedPdf, starts: list[int]) -> None:
+@dataclass
+class Heading:
+    """An entry of a part's own outline: its page in the part, and where."""
+
+    title: str
+    page: int
+    top: float | None = None
+    children: list[Heading] = field(default_factory=list)
+
+
+def _headings(pdf: object) -> list[Heading]:
+    """Return a part's own outline. A single top entry (the document's
+    title, which the combined outline already names) gives its children."""
     import pikepdf
 
     assert isinstance(pdf, pikepdf.Pdf)
+    try:  # an attachment's outline may be broken or loop: then it has none
+        with pdf.open_outline(strict=True) as outline:
+            items = list(outline.root)
+            if len(items) == 1:
+                items = list(items[0].children)
+            return _read(pdf, items, 0)
+    except (pikepdf.PdfError, pikepdf.OutlineStructureError, RecursionError):
+        return []
+
+
+def _read(pdf: object, items: list[object], depth: int) -> list[Heading]:
+    import pikepdf
+
+    assert isinstance(pdf, pikepdf.Pdf)
+    out = []
+    for item in items:
+        assert isinstance(item, pikepdf.OutlineItem)
+        dest = item.destination
+        if depth > 6 or not isinstance(dest, pikepdf.Array) or len(dest) < 2:
+            continue  # named or missing destinations are left out
+        try:
+            page = pdf.pages.index(pikepdf.Page(dest[0]))
+        except (ValueError, TypeError, pikepdf.PdfError):
+            continue
+        top = None
+        if dest[1] == pikepdf.Name.XYZ and len(dest) > 3:
+            try:
+                top = float(dest[3])
+            except (TypeError, ValueError):
+                top = None
+        children = _read(pdf, list(item.children), depth + 1)
+        out.append(Heading(str(item.title), page, top, children))
+    return out
+
+
+def _outline(
+    pdf: object, plan: CombinedPdf, starts: list[int], headings: list[list[Heading]]
+) -> None:
+    import pikepdf
+
+    assert isinstance(pdf, pikepdf.Pdf)
+
+    def graft(entry: pikepdf.OutlineItem, found: list[Heading], start: int) -> None:
+        for heading in found:
+            if heading.top is not None:
+                child = pikepdf.OutlineItem(
+                    heading.title, start + heading.page, "XYZ", top=heading.top
+                )
+            else:
+                child = pikepdf.OutlineItem(heading.title, start + heading.page)
+            graft(child, heading.children, start)
+            entry.children.append(child)
+
     with pdf.open_outline() as outline:
         outline.root.clear()
         parent = None
-        for part, start in zip(plan.parts, starts, strict=True):
+        for part, start, found in zip(plan.parts, starts, headings, strict=True):
             entry = pikepdf.OutlineItem(part.title, start)
+            graft(entry, found, start)
             if part.level == 0 or parent is None:
                 outline.root.append(entry)
                 parent = entry
