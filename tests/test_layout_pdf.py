@@ -281,6 +281,53 @@ def test_an_unreadable_attachment_stops_the_combined_pdf(tmp_path: Path) -> None
     assert not (project / "output" / "mote-handlingar.pdf").exists()
 
 
+def _claims_pdfa(pdf_path: Path) -> str:
+    with pikepdf.open(pdf_path) as pdf:
+        return str(pdf.open_metadata().get("pdfaid:part", ""))
+
+
+@needs_office
+def test_an_attachment_that_is_not_pdfa_takes_away_the_pdfa_claim(
+    tmp_path: Path,
+) -> None:
+    """With --pdfa, the combined PDF claims PDF/A only if every appended
+    attachment says it is PDF/A too; otherwise W504 at the `fil:` line."""
+    project = _project(tmp_path / "p")
+    text = (CASES / "forsokslagenheter.yaml").read_text("utf-8")
+    for name, attachment in (("a", "skannad.pdf"), ("b", "arkiv.pdf")):
+        (project / "cases" / f"{name}.yaml").write_text(
+            text + f"\nbilagor:\n  - titel: Bilaga\n    fil: {attachment}\n", "utf-8"
+        )
+    _attachment(project / "cases" / "skannad.pdf", 1)
+    # An attachment that says it is PDF/A-2b (as an archive's files do).
+    _attachment(project / "cases" / "arkiv.pdf", 1)
+    with pikepdf.open(
+        project / "cases" / "arkiv.pdf", allow_overwriting_input=True
+    ) as pdf:
+        with pdf.open_metadata() as meta:
+            meta["pdfaid:part"] = "2"
+            meta["pdfaid:conformance"] = "B"
+        pdf.save(project / "cases" / "arkiv.pdf")
+    meeting = project / "cases" / "mote.yaml"
+    meeting.write_text(MEETING_HEAD + "  - ärende: b.yaml\n", "utf-8")
+    pdfa = ("--format", "pdf", "--pdfa")
+    result = run_remiss("render", "cases/mote.yaml", *pdfa, cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "W504" not in result.stderr
+    assert _claims_pdfa(project / "output" / "mote-handlingar.pdf") == "2"
+
+    meeting.write_text(MEETING_HEAD + "  - ärende: a.yaml\n", "utf-8")
+    result = run_remiss("render", "cases/mote.yaml", *pdfa, cwd=project)
+    assert result.returncode == 0, result.stderr
+    line = (text + "\nbilagor:\n").count("\n") + 2
+    assert (
+        f"cases/a.yaml:{line}:10: W504 bilagan skannad.pdf säger inte att den är "
+        "PDF/A, så mote-handlingar.pdf märks inte som PDF/A" in result.stderr
+    )
+    assert _claims_pdfa(project / "output" / "mote-handlingar.pdf") == ""
+    assert _claims_pdfa(project / "output" / "mote.pdf") == "2"  # the agenda is
+
+
 def test_import_reads_the_layout_tables_back(tmp_path: Path) -> None:
     # An old document made by remiss: officer, addressee and signatures stand
     # in layout tables, and `import --ny` finds them there.

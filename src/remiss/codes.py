@@ -258,6 +258,11 @@ FAMILIES: tuple[Family, ...] = (
                 "en bilaga kunde inte läggas till i sammanträdets samlade handlingar",
                 "PDF och PDF/A",
             ),
+            _w(
+                "W504",
+                "en bilaga är inte PDF/A; de samlade handlingarna märks inte som PDF/A",
+                "PDF och PDF/A",
+            ),
         ),
     ),
     Family(

@@ -415,7 +415,7 @@ def _make_pdfs(
             if n in pdfs and owners.get(n[:-4] + ".docx") == key
         }
         if key in parts:
-            joined = _joined(plans[key], parts[key], pdfs, manifest, report)
+            joined = _joined(plans[key], parts[key], pdfs, manifest, report, pdfa)
             if joined is None:
                 records.pop(key, None)
                 report.failed_sources.append(key)
@@ -447,6 +447,7 @@ def _joined(
     pdfs: dict[str, bytes],
     manifest: Manifest,
     report: BuildReport,
+    pdfa: bool,
 ) -> bytes | None:
     """Return a meeting's combined PDF, or None (and E503) when a part
     cannot be read as a PDF."""
@@ -465,10 +466,25 @@ def _joined(
             )
             return None
     try:
-        return join(plan, documents, document_time(plan.date))
+        joined = join(plan, documents, document_time(plan.date), pdfa)
     except JoinFailed as exc:
         report.diagnostics.append(_attachment_unreadable(exc.part, exc.reason, plan))
         return None
+    for part in joined.not_pdfa:
+        report.diagnostics.append(
+            Diagnostic(
+                part.source,
+                part.line,
+                part.column,
+                "W504",
+                f"bilagan {part.shown} säger inte att den är PDF/A, så {plan.name} "
+                "märks inte som PDF/A",
+                "spara bilagan som PDF/A (i Word: Spara som, PDF, Alternativ: "
+                "PDF/A-kompatibel) och bygg igen",
+                WARNING,
+            )
+        )
+    return joined.data
 
 
 def _attachment_unreadable(part: PdfPart, reason: str, plan: CombinedPdf) -> Diagnostic:

@@ -45,11 +45,23 @@ def _open(part: PdfPart, data: bytes) -> object:
         raise JoinFailed(part, "filen är skadad eller ingen PDF") from None
 
 
-def join(plan: CombinedPdf, pdfs: list[bytes], when: datetime) -> bytes:
+@dataclass
+class Joined:
+    """A combined PDF, and the attachments that do not say they are PDF/A."""
+
+    data: bytes
+    not_pdfa: list[PdfPart] = field(default_factory=list)
+
+
+def join(
+    plan: CombinedPdf, pdfs: list[bytes], when: datetime, pdfa: bool = False
+) -> Joined:
     """Return the parts' PDFs (in the plan's order) as one PDF with an outline.
 
     The first part (the agenda) is the base: its document information,
-    language, metadata and PDF/A identification carry over to the whole.
+    language, metadata and PDF/A identification carry over to the whole. With
+    `pdfa`, an attachment that does not identify itself as PDF/A takes that
+    identification away: the whole would not be what it claims.
     """
     import pikepdf  # convert() checked that it is installed
 
@@ -61,6 +73,13 @@ def join(plan: CombinedPdf, pdfs: list[bytes], when: datetime) -> bytes:
                 assert isinstance(opened, pikepdf.Pdf)
                 others.append(opened)
             headings = [_headings(pdf) for pdf in (base, *others)]
+            not_pdfa = [
+                part
+                for part, other in zip(plan.parts[1:], others, strict=True)
+                if pdfa and part.docx is None and not _claims_pdfa(other)
+            ]
+            if not_pdfa:
+                _drop_pdfa_claim(base)
             starts = [0]
             for other in others:
                 starts.append(len(base.pages))
@@ -80,7 +99,30 @@ def join(plan: CombinedPdf, pdfs: list[bytes], when: datetime) -> bytes:
         finally:
             for other in others:
                 other.close()
-    return normalise(buffer.getvalue(), when)
+    return Joined(normalise(buffer.getvalue(), when), not_pdfa)
+
+
+def _claims_pdfa(pdf: object) -> bool:
+    """Whether a PDF's metadata identifies it as PDF/A (a claim, not a
+    validation: no validator is at hand)."""
+    import pikepdf
+
+    assert isinstance(pdf, pikepdf.Pdf)
+    try:
+        meta = pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+        return bool(str(meta.get("pdfaid:part", "")).strip())
+    except (pikepdf.PdfError, ValueError, KeyError):
+        return False
+
+
+def _drop_pdfa_claim(pdf: object) -> None:
+    import pikepdf
+
+    assert isinstance(pdf, pikepdf.Pdf)
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        for key in ("pdfaid:part", "pdfaid:conformance", "pdfaid:amd"):
+            if key in meta:
+                del meta[key]
 
 
 @dataclass
