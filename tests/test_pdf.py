@@ -182,3 +182,35 @@ def test_markdown_and_word_need_neither_pikepdf_nor_python_docx(
         assert "Traceback" not in result.stderr, command
         assert result.returncode in (0, 1), result.stderr
     assert (tmp_path / "output" / "forsokslagenheter.docx").exists()
+
+
+@needs_office
+def test_combined_pdf_is_tagged_throughout(pdfs: Path) -> None:
+    """Every handling keeps its structure tree, as a Part of the whole: each
+    page's marked content has its structure elements, on that page, and the
+    tree's text holds every handling's headings (for screen readers and
+    the accessibility rules a published document must meet)."""
+    path = pdfs / "sammantrade-2011-08-23-handlingar.pdf"
+    with pikepdf.open(path) as pdf:
+        tree = pdf.Root.StructTreeRoot
+        nums = tree.ParentTree.Nums
+        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        document = tree.K[0] if isinstance(tree.K, pikepdf.Array) else tree.K
+        assert document.S == pikepdf.Name.Document
+        parts = [k for k in document.K if k.get("/S") == pikepdf.Name.Part]
+        assert len(parts) == 2  # the two handlings after the agenda
+        pages = [page.obj.objgen for page in pdf.pages]
+        for number, page in enumerate(pdf.pages):
+            elements = parents[int(page.obj.StructParents)]
+            on = {e.Pg.objgen for e in elements if "/Pg" in e}
+            assert on <= {page.obj.objgen}, number
+        assert int(tree.ParentTreeNextKey) == len(parents)
+        assert len(set(pages)) == len(pages)
+    text = subprocess.run(
+        ["pdfinfo", "-struct-text", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert text.count('"Sammanfattning"') >= 2
+    assert "Överklagande av förvaltningsrättens dom" in text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from remiss.build.pdf import normalise
 from remiss.errors import RemissError
@@ -82,16 +83,12 @@ def join(
                 _drop_pdfa_claim(base)
             starts = [0]
             for other in others:
-                starts.append(len(base.pages))
+                start = len(base.pages)
+                starts.append(start)
                 base.pages.extend(other.pages)
-            for page in base.pages[starts[1] if len(starts) > 1 else len(base.pages) :]:
-                # Their structure trees stay behind: no page may point into
-                # the agenda's tree as if it were its own.
-                if "/StructParents" in page.obj:
-                    del page.obj["/StructParents"]
-                for annot in page.obj.get("/Annots", []):
-                    if "/StructParent" in annot:
-                        del annot["/StructParent"]
+                pages = base.pages[start:]
+                if not _graft_structure(base, other, pages):
+                    _untag(pages)
             _outline(base, plan, starts, headings)
             base.docinfo["/Title"] = plan.title
             buffer = io.BytesIO()
@@ -100,6 +97,98 @@ def join(
             for other in others:
                 other.close()
     return Joined(normalise(buffer.getvalue(), when), not_pdfa)
+
+
+def _untag(pages: list[object]) -> None:
+    """Leave a part's pages out of the structure tree: no page may point
+    into the agenda's tree as if it were its own."""
+    for page in pages:
+        obj = page.obj  # type: ignore[attr-defined]
+        if "/StructParents" in obj:
+            del obj["/StructParents"]
+        for annot in obj.get("/Annots", []):
+            if "/StructParent" in annot:
+                del annot["/StructParent"]
+
+
+def _top(tree: Any) -> Any:
+    """Return the single Document element at the top of a structure tree."""
+    import pikepdf
+
+    kids = tree.get("/K")
+    if isinstance(kids, pikepdf.Array) and len(kids) == 1:
+        kids = kids[0]
+    if isinstance(kids, pikepdf.Dictionary) and kids.get("/S") == pikepdf.Name.Document:
+        return kids
+    return None
+
+
+def _graft_structure(base: object, other: object, pages: list[object]) -> bool:
+    """Put a part's structure tree (its tagged headings, paragraphs, lists
+    and tables) under the agenda's, as a Part of the whole document, so the
+    combined PDF stays tagged throughout. Returns False, changing nothing,
+    for a tree of a shape this does not know (then the part goes untagged).
+
+    The part's pages were copied into `base` already; copying its tree with
+    the same Pdf reuses those copies, so /Pg points at the combined pages.
+    Keys of the parent tree (a page's /StructParents, an annotation's
+    /StructParent) are moved past the agenda's own.
+    """
+    import pikepdf
+
+    assert isinstance(base, pikepdf.Pdf)
+    assert isinstance(other, pikepdf.Pdf)
+    mine = base.Root.get("/StructTreeRoot")
+    theirs = other.Root.get("/StructTreeRoot")
+    if mine is None or theirs is None:
+        return False
+    document, their_document = _top(mine), _top(theirs)
+    mine_parents, their_parents = mine.get("/ParentTree"), theirs.get("/ParentTree")
+    if (
+        document is None
+        or their_document is None
+        or mine_parents is None
+        or their_parents is None
+        or "/Nums" not in mine_parents
+        or "/Nums" not in their_parents
+    ):
+        return False  # e.g. a parent tree split into /Kids
+    nums = mine_parents.Nums
+    keys = [int(k) for k in nums[0::2]]
+    offset = max([*keys, -1]) + 1
+    offset = max(offset, int(mine.get("/ParentTreeNextKey", 0)))
+    if not theirs.is_indirect:
+        return False
+    their_keys = [int(k) for k in their_parents.Nums[0::2]]
+    # Copied as a whole (pikepdf copies indirect objects only); of the copy,
+    # its Document element and parent tree are used, the rest is dropped.
+    copy = base.copy_foreign(theirs)
+    part = _top(copy)
+    part.S = pikepdf.Name.Part
+    part.P = document
+    if not isinstance(document.get("/K"), pikepdf.Array):
+        document.K = pikepdf.Array([] if "/K" not in document else [document.K])
+    document.K.append(part)
+    copied = copy.ParentTree.Nums
+    for index in range(0, len(copied), 2):
+        nums.append(int(copied[index]) + offset)
+        nums.append(copied[index + 1])
+    for page in pages:
+        obj = page.obj  # type: ignore[attr-defined]
+        if "/StructParents" in obj:
+            obj.StructParents = int(obj.StructParents) + offset
+        for annot in obj.get("/Annots", []):
+            if "/StructParent" in annot:
+                annot.StructParent = int(annot.StructParent) + offset
+    mine.ParentTreeNextKey = offset + max([*their_keys, -1]) + 1
+    roles = theirs.get("/RoleMap")
+    if roles is not None:
+        if "/RoleMap" not in mine:
+            mine.RoleMap = pikepdf.Dictionary()
+        for key, value in roles.items():
+            if key not in mine.RoleMap:
+                mine.RoleMap[key] = value
+    return True
 
 
 def _claims_pdfa(pdf: object) -> bool:
