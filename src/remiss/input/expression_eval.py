@@ -265,7 +265,10 @@ class _Evaluator:
 
     def checked(self, value: Any, pos: int) -> Any:
         """Return value, unless it is a number that is too large or not finite."""
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, int) and not isinstance(value, bool):
+            if abs(value) > MAX_MAGNITUDE:  # an int of any size: no float()
+                raise _too_large(pos)
+        elif isinstance(value, float):
             if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
                 raise _too_large(pos)
         return value

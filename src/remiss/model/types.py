@@ -5,6 +5,7 @@ means, with messages a handläggare can act on."""
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from typing import Any
@@ -18,6 +19,10 @@ _MONTH_DAYS = {2: 29, 4: 30, 6: 30, 9: 30, 11: 30}
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _LOOSE_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
+
+# The largest figure a table cell may hold, as expressions allow (10^15):
+# larger numbers are not statistics, and lose digits as decimals.
+MAX_FIGURE = 10**15
 
 _NUMBER = re.compile(
     r"^[-+−]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$|^[-+−]?\d+(?:[.,]\d+)?$"
@@ -143,6 +148,12 @@ def _cell(value: Any) -> str | int | float:
     if isinstance(value, PlainStr):
         number = parse_number(value)
         if number is not None:
+            if abs(number) > MAX_FIGURE:
+                raise Invalid(
+                    "remiss_out_of_range",
+                    "talet är för stort för en tabell (högst 15 siffror); skriv "
+                    "det inom citattecken om det är en text",
+                )
             return number
     return str(value).strip()
 
@@ -221,6 +232,11 @@ def number(
             )
         found = int(float(text)) if integer and "." in text else None
         result = found if found is not None else (int if integer else float)(text)
+        if not math.isfinite(result) or abs(result) > MAX_FIGURE:
+            raise Invalid(
+                "remiss_out_of_range",
+                "talet är för stort (högst 15 siffror)",
+            )
         if (
             (le is not None and not result <= le)
             or (ge is not None and not result >= ge)
