@@ -258,6 +258,80 @@ def test_textconv_of_a_zip_bomb_is_refused_within_bounded_memory(tmp_path: Path)
     assert "MemoryError" not in result.stderr
 
 
+@pytest.mark.parametrize("part", ["word/document.xml", "word/styles.xml"])
+def test_import_of_a_zip_bomb_is_refused_within_bounded_memory(
+    tmp_path: Path, part: str
+) -> None:
+    """`remiss import --ny` reads every part with the same limits as textconv:
+    a part that inflates past them is E806, said in Swedish, at once."""
+    bomb = tmp_path / "bomb.docx"
+    _bomb(bomb, part, 2_000_000_000)
+    result = _limited("import", str(bomb), "--ny", "ny.yaml", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert f"E806 filen är inget Word-dokument som går att läsa ({part} är större" in (
+        result.stderr
+    )
+    assert "MemoryError" not in result.stderr
+    assert not (tmp_path / "ny.yaml").exists()
+
+
+def test_import_refuses_a_document_of_endless_paragraphs(tmp_path: Path) -> None:
+    """A small file of 150 000 empty paragraphs (it would take minutes)."""
+    import io
+    import zipfile
+
+    source = (ROOT / "output" / "forsokslagenheter.docx").read_bytes()
+    many = tmp_path / "many.docx"
+    body = b"<w:p/>" * 150_000
+    with (
+        zipfile.ZipFile(io.BytesIO(source)) as original,
+        zipfile.ZipFile(many, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = (
+                    data.split(b"<w:body>")[0]
+                    + b"<w:body>"
+                    + body
+                    + b"</w:body></w:document>"
+                )
+            out.writestr(item, data)
+    result = _limited("import", str(many), "--ny", "ny.yaml", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "(dokumentet har 150000 stycken, fler än 100000 som remiss läser)" in (
+        result.stderr
+    )
+
+
+def test_import_says_why_in_swedish(tmp_path: Path) -> None:
+    """An entity bomb in the XML is refused by the parser; the reason shown
+    is remiss's own, in Swedish, not the parser's English."""
+    import io
+    import zipfile
+
+    source = (ROOT / "output" / "forsokslagenheter.docx").read_bytes()
+    laughs = tmp_path / "laughs.docx"
+    entities = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
+    xml = (
+        f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY l0 "lol">{entities}]>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
+        '2006/main"><w:body><w:p><w:r><w:t>&l9;</w:t></w:r></w:p></w:body>'
+        "</w:document>"
+    ).encode()
+    with (
+        zipfile.ZipFile(io.BytesIO(source)) as original,
+        zipfile.ZipFile(laughs, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for item in original.infolist():
+            data = original.read(item.filename)
+            out.writestr(item, xml if item.filename == "word/document.xml" else data)
+    result = _limited("import", str(laughs), "--ny", "ny.yaml", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "(dokumentets XML är trasig eller för djupt nästlad)" in result.stderr
+    assert "amplification" not in result.stderr
+
+
 def test_a_reference_document_bomb_is_a_located_t010(tmp_path: Path) -> None:
     (tmp_path / "cases").mkdir()
     shutil.copy(CASE, tmp_path / "cases")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from remiss.docx.parts import PartTooLarge, read_part
 from remiss.docx.textconv import style_level
 from remiss.errors import Diagnostic, NotADocx
 
@@ -85,16 +86,44 @@ def _parse(data: bytes) -> etree._Element:
     return etree.fromstring(data, parser)
 
 
+# A tjänsteutlåtande, even a long programme, is far within these; a larger
+# part or more paragraphs is a mistake or a zip bomb, refused before it
+# takes minutes and memory.
+MAX_PART = 64_000_000
+MAX_PARAGRAPHS = 100_000
+
+
+def _part(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return read_part(archive, name, MAX_PART)
+    except PartTooLarge as exc:
+        raise NotADocx(str(exc)) from None
+
+
 def read_word(data: bytes, *, accept: bool = True) -> WordDoc:
     """Return a .docx's content with tracked changes accepted (or rejected).
 
-    Raises NotADocx for anything that is not a readable Word document.
+    Raises NotADocx, with the reason in Swedish, for anything that is not a
+    readable Word document.
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        document = _parse(archive.read("word/document.xml"))
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError) as exc:
-        raise NotADocx(str(exc)) from None
+        document = _parse(_part(archive, "word/document.xml"))
+    except zipfile.BadZipFile:
+        raise NotADocx("det är ingen zip-fil, vilket en .docx är") from None
+    except KeyError:
+        raise NotADocx("delen word/document.xml saknas") from None
+    except etree.XMLSyntaxError:
+        raise NotADocx("dokumentets XML är trasig eller för djupt nästlad") from None
+    except NotADocx:
+        raise  # a part too large, said as such
+    except (ValueError, zipfile.LargeZipFile, NotImplementedError, EOFError):
+        raise NotADocx("zip-filen är skadad eller använder en okänd packning") from None
+    count = sum(1 for _ in document.iter(f"{W}p"))
+    if count > MAX_PARAGRAPHS:
+        raise NotADocx(
+            f"dokumentet har {count} stycken, fler än {MAX_PARAGRAPHS} som remiss läser"
+        )
     reader = _Reader(archive, accept)
     body = document.find(f"{W}body")
     blocks = reader.blocks(body) if body is not None else []
@@ -121,9 +150,14 @@ class _Reader:
         self.links = self._rels("word/_rels/document.xml.rels")
 
     def _read(self, name: str) -> etree._Element | None:
+        """Return a part's XML; None for a missing or broken part (a
+        document can do without styles or comments). A part too large
+        stops the reading (NotADocx)."""
         try:
-            return _parse(self.archive.read(name))
-        except (KeyError, etree.XMLSyntaxError):
+            return _parse(_part(self.archive, name))
+        except NotADocx:
+            raise
+        except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, ValueError):
             return None
 
     def _styles(self) -> dict[str, tuple[str, int, bool, bool]]:
@@ -354,8 +388,10 @@ def _without_fields(p: etree._Element, skip: set[str]) -> str:
 
 def _core(archive: zipfile.ZipFile) -> dict[str, str]:
     try:
-        root = _parse(archive.read("docProps/core.xml"))
-    except (KeyError, etree.XMLSyntaxError):
+        root = _parse(_part(archive, "docProps/core.xml"))
+    except NotADocx:
+        raise
+    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, ValueError):
         return {}
     out = {}
     for child in root:
