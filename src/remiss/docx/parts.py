@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import zipfile
 
-from remiss.errors import RemissError
+from remiss.errors import NotADocx, RemissError
+
+# A Word document worth reading has no part near this; a larger one is a
+# mistake or a zip bomb, and is refused before it takes the memory.
+MAX_PART = 64_000_000
 
 
 class PartTooLarge(RemissError, ValueError):
@@ -29,3 +33,11 @@ def read_part(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
             if size > limit:
                 raise PartTooLarge(f"{name} är större än {limit} byte")
             chunks.append(chunk)
+
+
+def read_docx_part(archive: zipfile.ZipFile, name: str) -> bytes:
+    """Return a part of a Word document; NotADocx if it passes MAX_PART."""
+    try:
+        return read_part(archive, name, MAX_PART)
+    except PartTooLarge as exc:
+        raise NotADocx(str(exc)) from None

@@ -17,21 +17,13 @@ import zipfile
 from typing import Any
 from xml.etree import ElementTree as etree
 
-from remiss.docx.parts import PartTooLarge, read_part
+from remiss.docx.parts import read_docx_part as _read
 from remiss.errors import NotADocx
 
 # A Word document worth reading fits well within these; a larger one is a
 # mistake or a zip bomb, and is refused before it takes the memory.
 MAX_DOCX = 100_000_000
-MAX_PART = 64_000_000
 MAX_PARTS = 2_000
-
-
-def _read(archive: zipfile.ZipFile, name: str) -> bytes:
-    try:
-        return read_part(archive, name, MAX_PART)
-    except PartTooLarge as exc:
-        raise NotADocx(str(exc)) from None
 
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

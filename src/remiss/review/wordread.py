@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from remiss.docx.parts import PartTooLarge, read_part
+from remiss.docx.parts import read_docx_part as _part
 from remiss.docx.textconv import style_level
 from remiss.errors import Diagnostic, NotADocx
 
@@ -86,18 +86,10 @@ def _parse(data: bytes) -> etree._Element:
     return etree.fromstring(data, parser)
 
 
-# A tjänsteutlåtande, even a long programme, is far within these; a larger
-# part or more paragraphs is a mistake or a zip bomb, refused before it
-# takes minutes and memory.
-MAX_PART = 64_000_000
+# A tjänsteutlåtande, even a long programme, has far fewer; more is a
+# mistake or a bomb, refused before it takes minutes (parts are bounded by
+# read_docx_part).
 MAX_PARAGRAPHS = 100_000
-
-
-def _part(archive: zipfile.ZipFile, name: str) -> bytes:
-    try:
-        return read_part(archive, name, MAX_PART)
-    except PartTooLarge as exc:
-        raise NotADocx(str(exc)) from None
 
 
 def read_word(data: bytes, *, accept: bool = True) -> WordDoc:
