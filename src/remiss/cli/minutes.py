@@ -32,7 +32,8 @@ def minutes_command(
     project = common.project_for((meeting,))
     path = Path(meeting)
     if not path.is_file():
-        raise UsageError(f"{meeting}: filen finns inte; ange sammanträdets mötesfil")
+        what = "är ingen vanlig fil" if path.exists() else "filen finns inte"
+        raise UsageError(f"{meeting}: {what}; ange sammanträdets mötesfil")
     result = load_meeting(path, project)
     if result.meeting is None:
         # Errors in the file are findings (exit 1), as in every other command.
