@@ -237,3 +237,27 @@ def test_item_must_be_a_case_inside_the_project(tmp_path: Path) -> None:
     assert (
         "'mote.yaml' är en mötesfil, inte ett ärende" in result.diagnostics[0].message
     )
+
+
+def test_a_group_inside_a_group_is_an_error_not_a_lost_item(tmp_path: Path) -> None:
+    """An agenda has two levels (5, 5 a): the case in a group inside a group
+    used to be left out of the agenda without a word."""
+    path = write_meeting(
+        tmp_path,
+        """\
+        nämnd: Socialnämnden
+        datum: 2011-08-23
+        punkter:
+          - grupp: Anmälningar
+            punkter:
+              - grupp: Delegationsbeslut
+                punkter:
+                  - ärende: forsokslagenheter.yaml
+              - text: Protokoll från pensionärsrådet
+        """,
+    )
+    result = load_meeting(path, load_project(tmp_path))
+    errors = [d for d in result.diagnostics if d.is_error]
+    assert [(d.line, d.col, d.code) for d in errors] == [(6, 9, "E308")]
+    assert errors[0].message == "en grupp kan inte ligga i en annan grupp"
+    assert not result.ok

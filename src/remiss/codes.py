@@ -136,6 +136,7 @@ FAMILIES: tuple[Family, ...] = (
             _e("E305", "ärendet går till en annan nämnd", _MEETINGS),
             _e("E306", "punkten pekar på en mötesfil, inte ett ärende", _MEETINGS),
             _e("E307", "ärendefilen ligger utanför projektet", _MEETINGS),
+            _e("E308", "en grupp ligger i en annan grupp", _MEETINGS),
             _w("W301", "remissvaret ska vara inne före sammanträdet", _MEETINGS),
             _w(
                 "W302",

@@ -191,6 +191,18 @@ def _number_items(
         entry = _entry(item, number, loc)
         entry.standing = bool(item.heading)
         for sub_index, sub in enumerate(item.items):
+            if sub.is_group:
+                # An agenda has two levels (15, 15 a): a deeper item would be
+                # left out of the agenda without a word.
+                diagnostics.append(
+                    source.diagnostic(
+                        (*loc, "punkter", sub_index),
+                        "E308",
+                        "en grupp kan inte ligga i en annan grupp",
+                        "lägg underpunkterna direkt i gruppen ovanför, eller gör "
+                        "gruppen till en egen punkt på översta nivån",
+                    )
+                )
             letter = chr(ord("a") + sub_index) if sub_index < 26 else str(sub_index)
             child = _entry(sub, f"{number} {letter})", (*loc, "punkter", sub_index))
             # A secret group keeps every sub-item secret, whatever it says,
