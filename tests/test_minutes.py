@@ -308,3 +308,43 @@ def test_a_meeting_file_with_errors_is_a_finding_with_its_place(project: Path) -
     assert f"cases/{MEETING}.yaml:{line}:15: E102" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (project / "paragrafregister.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("register", "where", "why"),
+    [
+        ("{trasig", "1:2", "JSON-texten är trasig"),
+        (
+            '{"Socialnämnden": {"2011": [\n  {"paragraf": -5, '
+            '"sammanträde": "2011-08-23", "avser": "text:x"}]}}',
+            "2:4",
+            "'paragraf' ska vara ett heltal från 1 till 99999, inte -5",
+        ),
+        (
+            '{"Socialnämnden": {"2011": [{"paragraf": 1e999}]}}',
+            "1:1",
+            "'paragraf' ska vara ett heltal från 1 till 99999, inte Infinity",
+        ),
+        ('{"Socialnämnden": []}', "1:1", "åren ska vara nycklar med värden"),
+    ],
+)
+def test_a_broken_register_is_a_located_finding(
+    project: Path, register: str, where: str, why: str
+) -> None:
+    """A register broken by hand or by a merge: E927 with its place, exit 1,
+    and no § given or document written from it."""
+    path = project / "paragrafregister.json"
+    path.write_text(register, "utf-8")
+    done = invoke_remiss("protokoll", f"cases/{MEETING}.yaml", cwd=project)
+    assert done.returncode == 1, done.stderr
+    assert (
+        f"paragrafregister.json:{where}: E927 paragrafregistret kan inte läsas: {why}"
+        in done.stderr
+    )
+    assert "Traceback" not in done.stderr
+    assert path.read_text("utf-8") == register
+    assert not (project / "output" / f"{MEETING}-protokoll.md").exists()
+    built = invoke_remiss("build", cwd=project)
+    assert built.returncode == 1, built.stderr
+    assert "E927" in built.stderr
+    assert not (project / "output" / f"{MEETING}-protokoll.md").exists()

@@ -224,6 +224,7 @@ FAMILIES: tuple[Family, ...] = (
             ),
             _w("W925", "punkterna har inga paragrafnummer än", _MINUTES),
             _e("E926", "ett beslut gäller en punkt som inte finns", _MINUTES),
+            _e("E927", "paragrafregistret kan inte läsas", _MINUTES),
         ),
     ),
     Family(

@@ -49,10 +49,9 @@ def minutes_command(
         )
     register = Register.load(project.root)
     if register.problem is not None:
-        raise UsageError(
-            f"{register.path}: paragrafregistret kan inte läsas ({register.problem}); "
-            "hämta den senaste versionen ur git"
-        )
+        report = Report()
+        report.add([register.diagnostic()])
+        report.finish()
     given = register.assign(result, project.root, result.meeting.minutes.first)
     if given:
         try:

@@ -14,10 +14,12 @@ text), not by its place on the agenda, so moving an item keeps its number.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from remiss.errors import Diagnostic, display_path, os_problem
 from remiss.input.meeting import AgendaEntry, MeetingResult
 
 REGISTER = "paragrafregister.json"
@@ -53,30 +55,52 @@ class Register:
 
     path: Path
     numbers: dict[str, dict[str, list[Numbered]]]
-    problem: str | None = None  # why the file could not be read
+    problem: str | None = None  # why the file could not be read, in Swedish
+    problem_at: tuple[int, int] = (1, 1)  # where in the file (line, column)
 
     @classmethod
     def load(cls, root: Path) -> Register:
         path = root / REGISTER
         numbers: dict[str, dict[str, list[Numbered]]] = {}
         try:
-            data = json.loads(path.read_text("utf-8"))
+            text = path.read_text("utf-8")
         except FileNotFoundError:
             return cls(path, numbers)
-        except (OSError, ValueError) as exc:
-            return cls(path, numbers, problem=str(exc))
+        except UnicodeDecodeError:
+            return cls(path, numbers, problem="filen är inte UTF-8")
+        except OSError as exc:
+            return cls(
+                path, numbers, problem=f"filen kan inte läsas ({os_problem(exc)})"
+            )
         try:
-            for committee, years in _mapping(data).items():
-                for year, given in _mapping(years).items():
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return cls(path, numbers, "JSON-texten är trasig", (exc.lineno, exc.colno))
+        except (ValueError, RecursionError):
+            return cls(path, numbers, problem="JSON-texten är trasig")
+        try:
+            for committee, years in _mapping(data, "nämnderna").items():
+                for year, given in _mapping(years, "åren").items():
                     numbers.setdefault(committee, {})[year] = [
-                        Numbered(
-                            int(n["paragraf"]), str(n["sammanträde"]), str(n["avser"])
-                        )
-                        for n in given
+                        _numbered(n) for n in _list(given)
                     ]
-        except (KeyError, TypeError, ValueError) as exc:
-            return cls(path, {}, problem=f"oväntat innehåll ({exc})")
+        except _Unexpected as exc:
+            return cls(path, {}, str(exc), _find(text, exc.value))
         return cls(path, numbers)
+
+    def diagnostic(self) -> Diagnostic:
+        """E927: the register cannot be read; where and why."""
+        line, col = self.problem_at
+        return Diagnostic(
+            display_path(self.path),
+            line,
+            col,
+            "E927",
+            f"paragrafregistret kan inte läsas: {self.problem}",
+            f"återställ filen ur git (git checkout -- {REGISTER}) eller rätta "
+            "raden; efter en sammanslagning med konflikt: behåll båda sidornas "
+            "paragrafer",
+        )
 
     def given(self, committee: str, year: int) -> list[Numbered]:
         return self.numbers.get(committee, {}).get(str(year), [])
@@ -144,7 +168,52 @@ class Register:
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def _mapping(value: Any) -> dict[str, Any]:
+class _Unexpected(Exception):  # noqa: N818 - said as E927
+    def __init__(self, message: str, value: Any = None) -> None:
+        super().__init__(message)
+        self.value = value
+
+
+def _mapping(value: Any, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise TypeError("väntade nycklar")
+        raise _Unexpected(f"{what} ska vara nycklar med värden")
     return value
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise _Unexpected("ett år ska vara en lista med paragrafer")
+    return value
+
+
+MAX_PARAGRAPH = 99_999  # no nämnd gets near this in a year
+
+
+def _numbered(item: Any) -> Numbered:
+    if not isinstance(item, dict):
+        raise _Unexpected("en paragraf ska ha 'paragraf', 'sammanträde' och 'avser'")
+    number, day, what = (item.get(k) for k in ("paragraf", "sammanträde", "avser"))
+    if (
+        not isinstance(number, int)
+        or isinstance(number, bool)
+        or not 1 <= number <= MAX_PARAGRAPH
+    ):
+        raise _Unexpected(
+            f"'paragraf' ska vara ett heltal från 1 till {MAX_PARAGRAPH}, "
+            f"inte {json.dumps(number)[:40]}",
+            number,
+        )
+    if not isinstance(day, str) or not isinstance(what, str):
+        raise _Unexpected("'sammanträde' och 'avser' ska vara text", number)
+    return Numbered(number, day, what)
+
+
+def _find(text: str, value: Any) -> tuple[int, int]:
+    """Return where `"paragraf": value` stands in the text, else (1, 1)."""
+    if value is None:
+        return (1, 1)
+    found = re.search(r'"paragraf"\s*:\s*' + re.escape(json.dumps(value)), text)
+    if found is None:
+        return (1, 1)
+    line = text.count("\n", 0, found.start()) + 1
+    return (line, found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1)

@@ -177,6 +177,9 @@ def render_minutes(
     register = Register.load(project.root)
     if register.path.exists():
         out.inputs.append(register.path)
+    if register.problem is not None:
+        out.diagnostics.append(register.diagnostic())
+        return out
     source = result.loaded.source if result.loaded is not None else None
     twice = register.duplicates(meeting.committee, meeting.date.year)
     if twice and source is not None:
