@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from remiss.errors import Diagnostic, display_path, os_problem
+from remiss.errors import Diagnostic, RemissError, display_path, os_problem
 from remiss.input.meeting import AgendaEntry, MeetingResult
 
 REGISTER = "paragrafregister.json"
@@ -168,7 +168,7 @@ class Register:
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-class _Unexpected(Exception):  # noqa: N818 - said as E927
+class _Unexpected(RemissError):  # noqa: N818 - said as E927
     def __init__(self, message: str, value: Any = None) -> None:
         super().__init__(message)
         self.value = value
