@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import io
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -38,6 +39,16 @@ handläggare: [{namn: A}]
 rubrik: R
 förslag_till_beslut: [Socialnämnden beslutar.]
 """
+
+
+def example_project(folder: Path, *names: str) -> Path:
+    """Return `folder` as a project with the example remiss.yaml and the
+    named files of the example cases/ folder."""
+    shutil.copy(ROOT / "remiss.yaml", folder / "remiss.yaml")
+    (folder / "cases").mkdir()
+    for name in names:
+        shutil.copy(CASES / name, folder / "cases" / name)
+    return folder
 
 
 def write_case(folder: Path, body: str, name: str = "a.yaml") -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, assert_valid_docx, invoke_remiss
+from .conftest import ROOT, assert_valid_docx, example_project, invoke_remiss
 
 KS = "ks-motion-2011-31"
 ANSWERS = [
@@ -25,11 +25,7 @@ ANSWERS = [
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """The example project's remiss: kommunstyrelsen's case and five answers."""
-    shutil.copy(ROOT / "remiss.yaml", tmp_path / "remiss.yaml")
-    (tmp_path / "cases").mkdir()
-    for name in [f"{KS}.yaml", *ANSWERS]:
-        shutil.copy(ROOT / "cases" / name, tmp_path / "cases" / name)
-    return tmp_path
+    return example_project(tmp_path, f"{KS}.yaml", *ANSWERS)
 
 
 def _table(markdown: str) -> list[list[str]]:

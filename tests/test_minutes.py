@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, assert_valid_docx, invoke_remiss
+from .conftest import ROOT, assert_valid_docx, example_project, invoke_remiss
 
 MEETING = "sammantrade-2011-08-23"
 CASES = ["forsokslagenheter.yaml", "sekretess-lvu-overklagande.yaml"]
@@ -20,11 +20,7 @@ CASES = ["forsokslagenheter.yaml", "sekretess-lvu-overklagande.yaml"]
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copy(ROOT / "remiss.yaml", tmp_path / "remiss.yaml")
-    (tmp_path / "cases").mkdir()
-    for name in [f"{MEETING}.yaml", *CASES]:
-        shutil.copy(ROOT / "cases" / name, tmp_path / "cases" / name)
-    return tmp_path
+    return example_project(tmp_path, f"{MEETING}.yaml", *CASES)
 
 
 def _protokoll(project: Path, meeting: str = MEETING, *extra: str) -> str:

@@ -49,12 +49,11 @@ from remiss.render.meeting_html import (
     page_links,
     section_links,
 )
-from remiss.render.meetingdoc import meeting_properties
+from remiss.render.meetingdoc import meeting_front_matter, meeting_properties
 from remiss.render.minutes import render_minutes
 from remiss.render.problems import locate
 from remiss.sourcemap import SourceMap
 from remiss.text.context import OFFICER_ROLE
-from remiss.text.markdown import front_matter
 from remiss.text.parse import parse_document
 from remiss.text.templates import get_template, render_template, template_dirs
 
@@ -145,19 +144,15 @@ def agenda_context(
         "offentlig": public,
         "punkter": [_entry_context(e, public, links) for e in result.entries],
     }
-    ctx["front_matter"] = front_matter(
-        [
-            ("title", f"{meeting.title} {meeting.committee} {meeting.date}"),
-            ("author", meeting.administration or meeting.committee),
-            ("date", meeting.date.isoformat()),
-            ("lang", "sv-SE"),
-            ("nämnd", meeting.committee),
-            ("sammanträde", meeting.date.isoformat()),
+    ctx["front_matter"] = meeting_front_matter(
+        meeting,
+        f"{meeting.title} {meeting.committee} {meeting.date}",
+        public,
+        (
             ("tid", meeting.time),
             ("plats", meeting.place),
             ("diarienummer", meeting.reference),
-            ("version", "offentlig" if public else "intern"),
-        ]
+        ),
     )
     return ctx
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from remiss.docx.writer import DocProperties
 from remiss.model.meeting import Meeting
 from remiss.model.project import Project
 from remiss.render.case import footer_placeholders
+from remiss.text.markdown import MdSafe, front_matter
 
 
 def meeting_properties(
@@ -36,4 +39,26 @@ def meeting_properties(
             "punkt": "",
             **footer_placeholders(project),
         },
+    )
+
+
+def meeting_front_matter(
+    meeting: Meeting,
+    title: str,
+    public: bool,
+    extra: tuple[tuple[str, Any], ...] = (),
+) -> MdSafe:
+    """Return the YAML front matter of a meeting's Markdown document: its
+    title, the nämnd and date, `extra` fields, and which version it is."""
+    return front_matter(
+        [
+            ("title", title),
+            ("author", meeting.administration or meeting.committee),
+            ("date", meeting.date.isoformat()),
+            ("lang", "sv-SE"),
+            ("nämnd", meeting.committee),
+            ("sammanträde", meeting.date.isoformat()),
+            *extra,
+            ("version", "offentlig" if public else "intern"),
+        ]
     )

@@ -22,8 +22,8 @@ from remiss.model.meeting import NEUTRAL_TITLE
 from remiss.model.minutes import AS_PROPOSED, Attendee, Minutes, Outcome
 from remiss.model.project import Project
 from remiss.render.case import locate_reference, reference_path
-from remiss.render.meetingdoc import meeting_properties
-from remiss.text.markdown import MdSafe, escape_inline, front_matter, safe_block
+from remiss.render.meetingdoc import meeting_front_matter, meeting_properties
+from remiss.text.markdown import MdSafe, escape_inline, safe_block
 from remiss.text.parse import parse_document
 from remiss.text.templates import get_template, render_template, template_dirs
 
@@ -151,16 +151,8 @@ def minutes_context(
             for e in paragraph_entries(result)
         ],
     }
-    ctx["front_matter"] = front_matter(
-        [
-            ("title", f"Protokoll {meeting.committee} {meeting.date}"),
-            ("author", meeting.administration or meeting.committee),
-            ("date", meeting.date.isoformat()),
-            ("lang", "sv-SE"),
-            ("nämnd", meeting.committee),
-            ("sammanträde", meeting.date.isoformat()),
-            ("version", "offentlig" if public else "intern"),
-        ]
+    ctx["front_matter"] = meeting_front_matter(
+        meeting, f"Protokoll {meeting.committee} {meeting.date}", public
     )
     return ctx
 
